@@ -1,0 +1,85 @@
+package dev.roar.cli;
+
+import java.util.Collection;
+import java.util.Map;
+
+/** A small JSON writer for --json output: maps, lists, strings, numbers, booleans and null. */
+public final class Json {
+    private Json() {
+    }
+
+    public static String write(Object value) {
+        StringBuilder out = new StringBuilder();
+        write(value, out, 0);
+        return out.toString();
+    }
+
+    private static void write(Object value, StringBuilder out, int indent) {
+        switch (value) {
+            case null -> out.append("null");
+            case String s -> string(s, out);
+            case Boolean b -> out.append(b);
+            case Double d when d.isNaN() || d.isInfinite() -> out.append("null");
+            case Number n -> out.append(n);
+            case Map<?, ?> map -> {
+                if (map.isEmpty()) {
+                    out.append("{}");
+                    return;
+                }
+                out.append("{\n");
+                int i = 0;
+                for (Map.Entry<?, ?> entry : map.entrySet()) {
+                    pad(out, indent + 1);
+                    string(String.valueOf(entry.getKey()), out);
+                    out.append(": ");
+                    write(entry.getValue(), out, indent + 1);
+                    out.append(++i < map.size() ? ",\n" : "\n");
+                }
+                pad(out, indent);
+                out.append('}');
+            }
+            case Collection<?> list -> {
+                if (list.isEmpty()) {
+                    out.append("[]");
+                    return;
+                }
+                out.append("[\n");
+                int i = 0;
+                for (Object item : list) {
+                    pad(out, indent + 1);
+                    write(item, out, indent + 1);
+                    out.append(++i < list.size() ? ",\n" : "\n");
+                }
+                pad(out, indent);
+                out.append(']');
+            }
+            default -> string(value.toString(), out);
+        }
+    }
+
+    private static void pad(StringBuilder out, int indent) {
+        out.append("  ".repeat(indent));
+    }
+
+    private static void string(String s, StringBuilder out) {
+        out.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        out.append('"');
+    }
+}

@@ -1,0 +1,23 @@
+package dev.roar.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** The top of the command tree: `roar`. Subcommands are added by {@link RoarCli}. */
+@Command(name = "roar",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Run Observation & Artifact Registration: records which files each pipeline step read and"
+                + " wrote, names them by content hash, and answers how any artifact was made.",
+        footer = {"", "Run 'roar COMMAND --help' for a command's options."})
+final class RoarCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}

@@ -1,0 +1,70 @@
+package dev.roar.core.git;
+
+import dev.roar.core.RoarException;
+import dev.roar.core.project.ProjectLayout;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.Status;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/** Reads a work tree's git state through JGit: no git binary needed. */
+public final class GitInspector {
+    private GitInspector() {
+    }
+
+    /** The top level of the work tree containing {@code start}, if it is inside one. */
+    public static Optional<Path> workTreeRoot(Path start) {
+        FileRepositoryBuilder builder = new FileRepositoryBuilder().findGitDir(start.toAbsolutePath().toFile());
+        if (builder.getGitDir() == null) {
+            return Optional.empty();
+        }
+        try (Repository repository = builder.setMustExist(true).build()) {
+            return repository.isBare() ? Optional.empty()
+                    : Optional.of(repository.getWorkTree().toPath().toAbsolutePath().normalize());
+        } catch (IOException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The state of the work tree at {@code root}; {@code remoteName} is the remote whose URL is
+     * recorded (config {@code git.remote}). Files under {@code .roar/} never count as changes: they are
+     * roar's own, whether or not the user has ignored them yet.
+     */
+    public static GitState inspect(Path root, String remoteName) {
+        try (Git git = Git.open(root.toFile())) {
+            Repository repository = git.getRepository();
+            ObjectId head = repository.resolve(Constants.HEAD);
+            Optional<String> commit = Optional.ofNullable(head).map(ObjectId::name);
+            String fullBranch = repository.getFullBranch();
+            Optional<String> branch = fullBranch != null && fullBranch.startsWith(Constants.R_HEADS)
+                    ? Optional.of(Repository.shortenRefName(fullBranch))
+                    : Optional.empty();
+            Optional<String> remote = Optional.ofNullable(
+                    repository.getConfig().getString("remote", remoteName, "url"));
+
+            Status status = git.status().call();
+            TreeSet<String> dirty = new TreeSet<>();
+            dirty.addAll(status.getAdded());
+            dirty.addAll(status.getChanged());
+            dirty.addAll(status.getRemoved());
+            dirty.addAll(status.getMissing());
+            dirty.addAll(status.getModified());
+            dirty.addAll(status.getConflicting());
+            dirty.addAll(status.getUntracked());
+            dirty.removeIf(path -> path.equals(ProjectLayout.ROAR_DIR) || path.startsWith(ProjectLayout.ROAR_DIR + "/"));
+            return new GitState(commit, branch, remote, dirty.stream().toList());
+        } catch (IOException | GitAPIException e) {
+            throw new RoarException("Cannot read the git repository at " + root + ": " + e.getMessage(),
+                    "Check that 'git status' works there.", e);
+        }
+    }
+}

@@ -1,0 +1,225 @@
+package dev.roar.core.store;
+
+import dev.roar.core.RoarException;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
+import org.sqlite.SQLiteOpenMode;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.Arrays;
+
+/**
+ * The lineage store: one SQLite file per project ({@code .roar/roar.db}), in WAL mode with foreign
+ * keys enforced. Opening validates that the file is a roar store before anything is written to it:
+ * a corrupt, foreign or newer file is reported by name and left exactly as it was.
+ */
+public final class Store implements AutoCloseable {
+    private static final byte[] SQLITE_MAGIC = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
+    /** Long enough for another roar to finish recording a job; short enough that a hung one is noticed. */
+    static final int DEFAULT_BUSY_TIMEOUT_MS = 30_000;
+
+    private final Path file;
+    private final Connection connection;
+    private final Clock clock;
+
+    private Store(Path file, Connection connection, Clock clock) {
+        this.file = file;
+        this.connection = connection;
+        this.clock = clock;
+    }
+
+    /** Opens an existing store, upgrading its schema to the latest version. */
+    public static Store open(Path file) {
+        return openOrCreate(file, false, Migrations.latestVersion(), DEFAULT_BUSY_TIMEOUT_MS, Clock.systemUTC());
+    }
+
+    /** Creates the store file when missing (roar init); otherwise the same as {@link #open(Path)}. */
+    public static Store create(Path file) {
+        return openOrCreate(file, true, Migrations.latestVersion(), DEFAULT_BUSY_TIMEOUT_MS, Clock.systemUTC());
+    }
+
+    /** Tests build old-schema stores and contention with an explicit target, busy timeout and clock. */
+    static Store openOrCreate(Path file, boolean create, int targetVersion, int busyTimeoutMillis, Clock clock) {
+        Path path = file.toAbsolutePath().normalize();
+        if (!create && !Files.isRegularFile(path)) {
+            throw new RoarException("The roar store " + path + " does not exist.",
+                    "Run 'roar init' to create it.");
+        }
+        checkHeader(path);
+        Connection connection = connect(path, busyTimeoutMillis, create);
+        try {
+            int version = classify(path, connection);
+            if (version > Migrations.latestVersion()) {
+                throw new RoarException(path + " was written by a newer roar (schema version " + version
+                        + "; this roar understands up to " + Migrations.latestVersion() + ").",
+                        "Use the roar that created it, or upgrade roar.");
+            }
+            // Only now, knowing the file is ours, may anything be written to it (WAL changes the header).
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("PRAGMA journal_mode=WAL");
+                statement.execute("PRAGMA synchronous=NORMAL");
+            }
+            new SchemaMigrator(Migrations.ALL).migrate(connection, Math.max(version, 0), targetVersion);
+            return new Store(path, connection, clock);
+        } catch (SQLException e) {
+            closeQuietly(connection);
+            throw translate(path, e);
+        } catch (RuntimeException e) {
+            closeQuietly(connection);
+            throw e;
+        }
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    public int schemaVersion() {
+        return read(SchemaMigrator::readVersion);
+    }
+
+    public SessionRepository sessions() {
+        return new SessionRepository(this, clock);
+    }
+
+    /** Runs {@code work} in one write transaction (BEGIN IMMEDIATE), committing on success. */
+    public <T> T transaction(SqlWork<T> work) {
+        try {
+            connection.setAutoCommit(false);
+            try {
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw translate(file, e);
+        }
+    }
+
+    /** Runs read-only {@code work} outside an explicit transaction. */
+    public <T> T read(SqlWork<T> work) {
+        try {
+            return work.run(connection);
+        } catch (SQLException e) {
+            throw translate(file, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            throw translate(file, e);
+        }
+    }
+
+    private static void checkHeader(Path path) {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (InputStream in = Files.newInputStream(path)) {
+            byte[] head = in.readNBytes(SQLITE_MAGIC.length);
+            if (head.length == 0) {
+                return; // an empty file is a new SQLite database
+            }
+            if (!Arrays.equals(head, SQLITE_MAGIC)) {
+                throw notAStore(path, "it is not an SQLite database; it may be corrupt");
+            }
+        } catch (IOException e) {
+            throw new RoarException("Cannot read the roar store " + path + ": " + e.getMessage(),
+                    "Check the file's permissions.", e);
+        }
+    }
+
+    private static Connection connect(Path path, int busyTimeoutMillis, boolean create) {
+        SQLiteConfig config = new SQLiteConfig();
+        config.enforceForeignKeys(true);
+        config.setBusyTimeout(busyTimeoutMillis);
+        // Two roar processes writing at once must queue, not fail: take the write lock at BEGIN.
+        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        if (!create) {
+            config.resetOpenMode(SQLiteOpenMode.CREATE);
+        }
+        try {
+            return DriverManager.getConnection("jdbc:sqlite:" + path, config.toProperties());
+        } catch (SQLException e) {
+            throw translate(path, e);
+        }
+    }
+
+    /** The store's schema version, 0 for a new empty database; rejects files that are not roar stores. */
+    private static int classify(Path path, Connection connection) throws SQLException {
+        boolean hasVersionTable = false;
+        int tables = 0;
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(
+                     "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")) {
+            while (rows.next()) {
+                tables++;
+                hasVersionTable |= rows.getString(1).equals("schema_version");
+            }
+        }
+        if (tables == 0) {
+            return 0;
+        }
+        if (!hasVersionTable) {
+            throw notAStore(path, "it is an SQLite database of something else (" + tables
+                    + " tables, no schema_version)");
+        }
+        int version = SchemaMigrator.readVersion(connection);
+        if (version < 1) {
+            throw notAStore(path, "its schema_version table is empty");
+        }
+        return version;
+    }
+
+    private static RoarException notAStore(Path path, String why) {
+        return new RoarException(path + " is not a roar store: " + why + ". It was left untouched.",
+                "Move it aside (mv " + path + " " + path + ".bad) and run 'roar init' to start a new store.");
+    }
+
+    private static RoarException translate(Path path, SQLException e) {
+        if (e instanceof SQLiteException sqlite) {
+            SQLiteErrorCode code = sqlite.getResultCode();
+            if (code == SQLiteErrorCode.SQLITE_NOTADB || code == SQLiteErrorCode.SQLITE_CORRUPT) {
+                return new RoarException(path + " is corrupt (" + code.message + "). It was left untouched.",
+                        "Move it aside (mv " + path + " " + path + ".bad) and run 'roar init' to start a new store.", e);
+            }
+            if (code == SQLiteErrorCode.SQLITE_BUSY || code == SQLiteErrorCode.SQLITE_LOCKED) {
+                return new RoarException("The roar store " + path + " stayed locked by another process.",
+                        "Wait for the other roar command to finish, then try again.", e);
+            }
+            if (code == SQLiteErrorCode.SQLITE_READONLY || code == SQLiteErrorCode.SQLITE_CANTOPEN
+                    || code == SQLiteErrorCode.SQLITE_PERM) {
+                return new RoarException("Cannot open the roar store " + path + " (" + code.message + ").",
+                        "Check that the file and .roar/ are readable and writable by you.", e);
+            }
+        }
+        return new RoarException("The roar store " + path + " failed: " + e.getMessage(), null, e);
+    }
+
+    private static void closeQuietly(Connection connection) {
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // already failing; the original error is the one worth reporting
+        }
+    }
+}
