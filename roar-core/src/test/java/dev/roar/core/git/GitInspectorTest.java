@@ -1,0 +1,128 @@
+package dev.roar.core.git;
+
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class GitInspectorTest {
+    private static final PersonIdent ME = new PersonIdent("Test", "test@example.com");
+
+    @TempDir
+    Path root;
+
+    private Git init() throws Exception {
+        return Git.init().setDirectory(root.toFile()).setInitialBranch("main").call();
+    }
+
+    private RevCommit commitAll(Git git, String message) throws Exception {
+        git.add().addFilepattern(".").call();
+        return git.commit().setMessage(message).setAuthor(ME).setCommitter(ME).setSign(false).call();
+    }
+
+    @Test
+    void repositoryWithNoCommitsYet() throws Exception {
+        try (Git git = init()) {
+            GitState state = GitInspector.inspect(root, "origin");
+            assertThat(state.commit()).isEmpty();
+            assertThat(state.branch()).contains("main");
+            assertThat(state.detached()).isFalse();
+            assertThat(state.remoteUrl()).isEmpty();
+            assertThat(state.clean()).isTrue();
+        }
+    }
+
+    @Test
+    void cleanTreeAfterACommit() throws Exception {
+        try (Git git = init()) {
+            Files.writeString(root.resolve("train.py"), "print(1)\n");
+            RevCommit commit = commitAll(git, "first");
+            GitState state = GitInspector.inspect(root, "origin");
+            assertThat(state.commit()).contains(commit.name());
+            assertThat(state.shortCommit()).contains(commit.name().substring(0, 7));
+            assertThat(state.branch()).contains("main");
+            assertThat(state.clean()).isTrue();
+        }
+    }
+
+    @Test
+    void dirtyTreeListsModifiedUntrackedAndDeletedFilesButNeverRoarsOwn() throws Exception {
+        try (Git git = init()) {
+            Files.writeString(root.resolve("train.py"), "print(1)\n");
+            Files.writeString(root.resolve("gone.py"), "x\n");
+            commitAll(git, "first");
+            Files.writeString(root.resolve("train.py"), "print(2)\n");
+            Files.delete(root.resolve("gone.py"));
+            Files.createDirectories(root.resolve("data"));
+            Files.writeString(root.resolve("data/new.csv"), "a,b\n");
+            Files.createDirectories(root.resolve(".roar"));
+            Files.writeString(root.resolve(".roar/roar.db"), "");
+            Files.writeString(root.resolve(".roar/config.toml"), "");
+
+            GitState state = GitInspector.inspect(root, "origin");
+            assertThat(state.clean()).isFalse();
+            assertThat(state.dirtyFiles()).containsExactly("data/new.csv", "gone.py", "train.py");
+        }
+    }
+
+    @Test
+    void onlyRoarFilesChangedIsClean() throws Exception {
+        try (Git git = init()) {
+            Files.writeString(root.resolve("a.txt"), "a\n");
+            commitAll(git, "first");
+            Files.createDirectories(root.resolve(".roar"));
+            Files.writeString(root.resolve(".roar/roar.db"), "x");
+            assertThat(GitInspector.inspect(root, "origin").clean()).isTrue();
+        }
+    }
+
+    @Test
+    void detachedHeadHasACommitAndNoBranch() throws Exception {
+        try (Git git = init()) {
+            Files.writeString(root.resolve("a.txt"), "1\n");
+            RevCommit first = commitAll(git, "first");
+            Files.writeString(root.resolve("a.txt"), "2\n");
+            commitAll(git, "second");
+            git.checkout().setName(first.name()).call();
+
+            GitState state = GitInspector.inspect(root, "origin");
+            assertThat(state.commit()).contains(first.name());
+            assertThat(state.branch()).isEmpty();
+            assertThat(state.detached()).isTrue();
+            assertThat(state.clean()).isTrue();
+        }
+    }
+
+    @Test
+    void remoteUrlComesFromTheConfiguredRemote() throws Exception {
+        try (Git git = init()) {
+            var config = git.getRepository().getConfig();
+            config.setString("remote", "origin", "url", "git@example.com:team/pipeline.git");
+            config.setString("remote", "upstream", "url", "https://example.com/up/pipeline.git");
+            config.save();
+            assertThat(GitInspector.inspect(root, "origin").remoteUrl()).contains("git@example.com:team/pipeline.git");
+            assertThat(GitInspector.inspect(root, "upstream").remoteUrl()).contains("https://example.com/up/pipeline.git");
+            assertThat(GitInspector.inspect(root, "nope").remoteUrl()).isEmpty();
+        }
+    }
+
+    @Test
+    void workTreeRootIsFoundFromASubdirectoryAndAbsentOutsideARepo() throws Exception {
+        try (Git git = init()) {
+            Path sub = Files.createDirectories(root.resolve("a/b"));
+            assertThat(GitInspector.workTreeRoot(sub)).contains(root.toRealPath());
+        }
+        Path outside = Files.createTempDirectory("roar-not-a-repo");
+        try {
+            assertThat(GitInspector.workTreeRoot(outside)).isEmpty();
+        } finally {
+            Files.delete(outside);
+        }
+    }
+}
