@@ -1,0 +1,166 @@
+package dev.roar.trace.classify;
+
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * A file path as the kernel knows it: bytes, not characters, so names that are not UTF-8 and paths
+ * up to PATH_MAX survive exactly. Immutable; equality is byte equality.
+ */
+public final class PathBytes implements Comparable<PathBytes> {
+    private static final PathBytes ROOT = new PathBytes(new byte[] {'/'});
+    private final byte[] bytes;
+    private final int hash;
+
+    private PathBytes(byte[] bytes) {
+        this.bytes = bytes;
+        this.hash = Arrays.hashCode(bytes);
+    }
+
+    public static PathBytes of(byte[] bytes) {
+        return new PathBytes(bytes.clone());
+    }
+
+    public static PathBytes of(String path) {
+        return new PathBytes(path.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static PathBytes root() {
+        return ROOT;
+    }
+
+    public byte[] toByteArray() {
+        return bytes.clone();
+    }
+
+    public int length() {
+        return bytes.length;
+    }
+
+    public boolean isAbsolute() {
+        return bytes.length > 0 && bytes[0] == '/';
+    }
+
+    public boolean startsWith(PathBytes prefix) {
+        return bytes.length >= prefix.bytes.length
+                && Arrays.equals(bytes, 0, prefix.bytes.length, prefix.bytes, 0, prefix.bytes.length);
+    }
+
+    /**
+     * {@code path} made absolute against this directory and normalized lexically: "." and empty
+     * components dropped, ".." removes the previous component (never above "/"). Lexical, as the
+     * contract asks for "the path at the moment of the call"; symlinks are not followed.
+     */
+    public PathBytes resolve(byte[] path) {
+        byte[] buffer = new byte[bytes.length + path.length + 2];
+        int[] componentStarts = new int[buffer.length / 2 + 2];
+        int length = 0;
+        int depth = 0;
+        boolean relative = path.length == 0 || path[0] != '/';
+        for (byte[] source : relative ? new byte[][] {bytes, path} : new byte[][] {path}) {
+            int i = 0;
+            while (i < source.length) {
+                while (i < source.length && source[i] == '/') {
+                    i++;
+                }
+                int start = i;
+                while (i < source.length && source[i] != '/') {
+                    i++;
+                }
+                int n = i - start;
+                if (n == 0 || (n == 1 && source[start] == '.')) {
+                    continue;
+                }
+                if (n == 2 && source[start] == '.' && source[start + 1] == '.') {
+                    if (depth > 0) {
+                        length = componentStarts[--depth];
+                    }
+                    continue;
+                }
+                componentStarts[depth++] = length;
+                buffer[length++] = '/';
+                System.arraycopy(source, start, buffer, length, n);
+                length += n;
+            }
+        }
+        return length == 0 ? ROOT : new PathBytes(Arrays.copyOf(buffer, length));
+    }
+
+    /** UTF-8 text when the bytes are UTF-8, else empty: for JSON and Path interop. */
+    public java.util.Optional<String> utf8() {
+        try {
+            return java.util.Optional.of(StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(bytes)).toString());
+        } catch (CharacterCodingException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    /**
+     * For terminals: UTF-8 text with control characters, backslashes and undecodable bytes escaped
+     * (\n, \t, \\, \xff), so every path prints on one line and distinct paths print differently.
+     */
+    public String display() {
+        StringBuilder out = new StringBuilder(bytes.length);
+        var decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        int i = 0;
+        while (i < bytes.length) {
+            int b = bytes[i] & 0xff;
+            int width = b < 0x80 ? 1 : b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 0;
+            if (width == 1) {
+                switch (b) {
+                    case '\n' -> out.append("\\n");
+                    case '\t' -> out.append("\\t");
+                    case '\r' -> out.append("\\r");
+                    case '\\' -> out.append("\\\\");
+                    default -> {
+                        if (b < 0x20 || b == 0x7f) {
+                            out.append(String.format("\\x%02x", b));
+                        } else {
+                            out.append((char) b);
+                        }
+                    }
+                }
+                i++;
+                continue;
+            }
+            if (width > 1 && i + width <= bytes.length) {
+                try {
+                    out.append(decoder.decode(java.nio.ByteBuffer.wrap(bytes, i, width)));
+                    i += width;
+                    continue;
+                } catch (CharacterCodingException e) {
+                    // fall through to escaping this byte
+                }
+            }
+            out.append(String.format("\\x%02x", b));
+            i++;
+        }
+        return out.toString();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof PathBytes other && hash == other.hash && Arrays.equals(bytes, other.bytes);
+    }
+
+    @Override
+    public int hashCode() {
+        return hash;
+    }
+
+    @Override
+    public int compareTo(PathBytes o) {
+        return Arrays.compareUnsigned(bytes, o.bytes);
+    }
+
+    @Override
+    public String toString() {
+        return display();
+    }
+}
