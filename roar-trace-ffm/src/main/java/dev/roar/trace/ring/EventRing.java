@@ -1,0 +1,123 @@
+package dev.roar.trace.ring;
+
+import dev.roar.trace.event.TraceEvent;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.VarHandle;
+import java.util.function.Consumer;
+
+/**
+ * A single-producer, single-consumer ring of variable-length event records in off-heap memory.
+ * The producer (the backend's tracing thread) never blocks and never allocates on the ring's
+ * behalf; the consumer (the classifier's thread) drains in batches. Positions only grow; a record
+ * that would straddle the end is preceded by a padding record and starts again at offset 0.
+ *
+ * <p>Record: int total length (header included, 8-byte aligned), then the codec's payload.
+ */
+public final class EventRing implements AutoCloseable {
+    private static final VarHandle POSITION = ValueLayout.JAVA_LONG.varHandle();
+    private static final int HEADER = 4;
+    private static final int PADDING = -1;
+    /** Producer and consumer positions on separate cache lines, so neither core's writes evict the other's. */
+    private static final long PRODUCED = 0;
+    private static final long CONSUMED = 128;
+
+    private final Arena arena = Arena.ofShared();
+    private final MemorySegment data;
+    private final MemorySegment positions;
+    private final long capacity;
+    private final long mask;
+
+    // Producer-side state (producer thread only).
+    private long produced;
+    private long consumedSeen;
+    private long rejected;
+
+    // Consumer-side state (consumer thread only).
+    private long consumed;
+
+    /** @param capacity bytes, a power of two of at least 4 KiB */
+    public EventRing(long capacity) {
+        if (capacity < 4096 || Long.bitCount(capacity) != 1) {
+            throw new IllegalArgumentException("ring capacity must be a power of two >= 4096, got " + capacity);
+        }
+        this.capacity = capacity;
+        this.mask = capacity - 1;
+        this.data = arena.allocate(capacity, 64);
+        this.positions = arena.allocate(256, 128);
+    }
+
+    /**
+     * Appends {@code event}; false when the consumer is too far behind for it to fit (the caller
+     * decides: ptrace waits, since its tracee is stopped anyway; eBPF counts it as dropped).
+     */
+    public boolean offer(TraceEvent event) {
+        int length = align(HEADER + EventCodec.size(event));
+        if (length > capacity / 2) {
+            throw new IllegalArgumentException("event of " + length + " bytes exceeds half the ring (" + capacity + ")");
+        }
+        long offset = produced & mask;
+        long untilEnd = capacity - offset;
+        long needed = length <= untilEnd ? length : untilEnd + length;
+        if (produced + needed - consumedSeen > capacity) {
+            consumedSeen = (long) POSITION.getAcquire(positions, CONSUMED);
+            if (produced + needed - consumedSeen > capacity) {
+                rejected++;
+                return false;
+            }
+        }
+        if (length > untilEnd) {
+            data.set(ValueLayout.JAVA_INT, offset, PADDING);
+            data.set(ValueLayout.JAVA_INT, offset + 4, (int) untilEnd);
+            produced += untilEnd;
+            offset = 0;
+        }
+        data.set(ValueLayout.JAVA_INT, offset, length);
+        EventCodec.write(data, offset + HEADER, event);
+        produced += length;
+        POSITION.setRelease(positions, PRODUCED, produced);
+        return true;
+    }
+
+    /** Decodes every record published so far into {@code sink}; returns how many. Consumer thread only. */
+    public int drain(Consumer<? super TraceEvent> sink) {
+        long available = (long) POSITION.getAcquire(positions, PRODUCED);
+        int count = 0;
+        while (consumed < available) {
+            long offset = consumed & mask;
+            int length = data.get(ValueLayout.JAVA_INT, offset);
+            if (length == PADDING) {
+                consumed += data.get(ValueLayout.JAVA_INT, offset + 4);
+                continue;
+            }
+            TraceEvent event = EventCodec.read(data, offset + HEADER);
+            consumed += length;
+            // Publish before handing out, so a slow sink does not keep the producer waiting.
+            POSITION.setRelease(positions, CONSUMED, consumed);
+            sink.accept(event);
+            count++;
+        }
+        POSITION.setRelease(positions, CONSUMED, consumed);
+        return count;
+    }
+
+    /** Offers that found the ring full (producer thread's count). */
+    public long rejectedOffers() {
+        return rejected;
+    }
+
+    public long capacity() {
+        return capacity;
+    }
+
+    private static int align(int length) {
+        return (length + 7) & ~7;
+    }
+
+    @Override
+    public void close() {
+        arena.close();
+    }
+}

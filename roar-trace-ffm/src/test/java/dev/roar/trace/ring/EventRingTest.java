@@ -1,0 +1,98 @@
+package dev.roar.trace.ring;
+
+import dev.roar.trace.event.TraceEvent;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.fail;
+
+class EventRingTest {
+    private static long seed() {
+        return Long.getLong("roar.test.seed", System.nanoTime());
+    }
+
+    @Test
+    void everyKindRoundTripsExactlyAcrossManyWrapArounds() {
+        long seed = seed();
+        try (EventRing ring = new EventRing(16 * 1024)) {
+            RandomEvents random = new RandomEvents(seed);
+            List<String> sent = new ArrayList<>();
+            List<String> received = new ArrayList<>();
+            for (int i = 0; i < 20_000; i++) {
+                TraceEvent event = random.next();
+                if (!ring.offer(event)) {
+                    ring.drain(e -> received.add(RandomEvents.describe(e)));
+                    assertThat(ring.offer(event)).as("fits once drained").isTrue();
+                }
+                sent.add(RandomEvents.describe(event));
+            }
+            ring.drain(e -> received.add(RandomEvents.describe(e)));
+            assertThat(received).isEqualTo(sent);
+        } catch (AssertionError e) {
+            fail("seed " + seed + " (rerun with -Droar.test.seed=" + seed + ")", e);
+        }
+    }
+
+    @Test
+    void aFullRingRefusesAndCountsInsteadOfOverwriting() {
+        try (EventRing ring = new EventRing(4096)) {
+            TraceEvent event = new TraceEvent.Read(1, 3, 10);
+            int accepted = 0;
+            while (ring.offer(event)) {
+                accepted++;
+            }
+            // header 4 + kind 4 + tid 4 + fd 4 + bytes 8 = 24 bytes a record
+            assertThat(accepted).isEqualTo(4096 / 24);
+            assertThat(ring.offer(event)).isFalse();
+            assertThat(ring.rejectedOffers()).isEqualTo(2);
+            assertThat(ring.drain(e -> { })).isEqualTo(accepted);
+            assertThat(ring.offer(event)).isTrue();
+        }
+    }
+
+    @Test
+    void oversizedEventsAndBadCapacitiesAreRefusedLoudly() {
+        assertThatThrownBy(() -> new EventRing(5000)).isInstanceOf(IllegalArgumentException.class);
+        try (EventRing ring = new EventRing(4096)) {
+            assertThatThrownBy(() -> ring.offer(new TraceEvent.Unlinked(1, 0, new byte[4000])))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("exceeds half the ring");
+        }
+    }
+
+    @Test
+    void producerAndConsumerThreadsSeeTheSameSequence() throws Exception {
+        long seed = seed();
+        int count = 200_000;
+        try (EventRing ring = new EventRing(64 * 1024)) {
+            List<String> sent = new ArrayList<>(count);
+            CompletableFuture<Void> producer = CompletableFuture.runAsync(() -> {
+                RandomEvents random = new RandomEvents(seed);
+                for (int i = 0; i < count; i++) {
+                    TraceEvent event = random.next();
+                    sent.add(RandomEvents.describe(event));
+                    while (!ring.offer(event)) {
+                        Thread.onSpinWait();
+                    }
+                }
+            });
+            List<String> received = new ArrayList<>(count);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (received.size() < count && System.nanoTime() < deadline) {
+                if (ring.drain(e -> received.add(RandomEvents.describe(e))) == 0) {
+                    Thread.onSpinWait();
+                }
+            }
+            producer.get(10, TimeUnit.SECONDS);
+            assertThat(received).hasSize(count);
+            assertThat(received).isEqualTo(sent);
+        } catch (AssertionError e) {
+            fail("seed " + seed + " (rerun with -Droar.test.seed=" + seed + ")", e);
+        }
+    }
+}
