@@ -1,0 +1,28 @@
+package dev.roar.trace;
+
+import dev.roar.trace.ptrace.PtraceBackend;
+
+/** The ptrace backend (seccomp-filtered, pure FFM); see {@link PtraceBackend}. */
+public final class PtraceTracer implements Tracer {
+    private final PtraceBackend backend = new PtraceBackend();
+
+    @Override
+    public String name() {
+        return "ptrace";
+    }
+
+    @Override
+    public Availability availability() {
+        return backend.availability();
+    }
+
+    @Override
+    public TraceReport trace(TraceRequest request) throws TraceException {
+        return backend.trace(request);
+    }
+
+    /** Forwards a signal to the running command's first process. */
+    public void signalCommand(int signal) {
+        backend.signalCommand(signal);
+    }
+}

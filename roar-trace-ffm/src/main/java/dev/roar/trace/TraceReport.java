@@ -1,0 +1,19 @@
+package dev.roar.trace;
+
+import dev.roar.trace.classify.FileFact;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What a traced run did. {@code exitCode} is the command's, 128+signal when it was killed.
+ * {@code eventsDropped} counts events a backend lost (a run that lost any must say so);
+ * {@code unresolvedPaths} counts relative paths whose directory could not be known.
+ */
+public record TraceReport(String backend, int exitCode, List<FileFact> files, List<TracedProcess> processes,
+                          long events, long eventsDropped, long unresolvedPaths, Instant start, Instant end) {
+    public TraceReport {
+        files = List.copyOf(files);
+        processes = List.copyOf(processes);
+    }
+}

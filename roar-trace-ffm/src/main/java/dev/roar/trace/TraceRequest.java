@@ -1,0 +1,26 @@
+package dev.roar.trace;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A command to run under a tracer: {@code argv} exactly as the user typed it, {@code executable}
+ * the program it resolved to (see {@link ProgramLocator}), and where its stdio goes (inherited
+ * unless redirected to files, which tests need so a traced child never writes into their channel).
+ */
+public record TraceRequest(List<String> argv, Path executable, Path workingDirectory,
+                           Map<String, String> environment, Stdio stdio) {
+    public TraceRequest {
+        if (argv.isEmpty()) {
+            throw new IllegalArgumentException("empty command");
+        }
+        argv = List.copyOf(argv);
+        environment = Map.copyOf(environment);
+    }
+
+    public record Stdio(Optional<Path> in, Optional<Path> out, Optional<Path> err) {
+        public static final Stdio INHERIT = new Stdio(Optional.empty(), Optional.empty(), Optional.empty());
+    }
+}

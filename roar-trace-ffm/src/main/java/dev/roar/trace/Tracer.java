@@ -1,0 +1,23 @@
+package dev.roar.trace;
+
+/** A tracing backend. Every backend reports through the same events and classifier. */
+public sealed interface Tracer permits PtraceTracer {
+    /** "ptrace", "ebpf". */
+    String name();
+
+    /** Whether this backend can start here, and if not exactly why (cheap: no process is traced). */
+    Availability availability();
+
+    /** Runs the command to completion under the tracer. */
+    TraceReport trace(TraceRequest request) throws TraceException;
+
+    record Availability(boolean available, String reason) {
+        public static Availability yes() {
+            return new Availability(true, "ready");
+        }
+
+        public static Availability no(String reason) {
+            return new Availability(false, reason);
+        }
+    }
+}

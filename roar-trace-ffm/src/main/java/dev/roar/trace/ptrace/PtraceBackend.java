@@ -1,0 +1,130 @@
+package dev.roar.trace.ptrace;
+
+import dev.roar.ffi.Wait;
+import dev.roar.trace.TraceException;
+import dev.roar.trace.TraceReport;
+import dev.roar.trace.TraceRequest;
+import dev.roar.trace.Tracer.Availability;
+import dev.roar.trace.classify.FileActivityTracker;
+import dev.roar.trace.classify.PathBytes;
+import dev.roar.trace.event.TraceEvent;
+import dev.roar.trace.ring.EventRing;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The ptrace backend: a seccomp filter selects the contract's syscalls, a dedicated platform thread
+ * handles their stops and pushes events into the ring, and a consumer thread folds them into the
+ * classifier while the command runs.
+ */
+public final class PtraceBackend {
+    private final AtomicReference<PtraceSession> current = new AtomicReference<>();
+
+    public Availability availability() {
+        Optional<SyscallTable> table = SyscallTable.forThisMachine();
+        if (table.isEmpty()) {
+            return Availability.no("no syscall table for " + System.getProperty("os.arch") + " (x86_64 only so far)");
+        }
+        if (!Trampoline.bundled()) {
+            return Availability.no("this build has no trampoline for " + System.getProperty("os.arch")
+                    + " (it is compiled by gcc during the build)");
+        }
+        try {
+            String scope = Files.readString(Path.of("/proc/sys/kernel/yama/ptrace_scope")).trim();
+            if (scope.equals("3")) {
+                return Availability.no("kernel.yama.ptrace_scope is 3: ptrace is disabled until reboot");
+            }
+        } catch (java.io.IOException e) {
+            // no Yama: nothing restricts ptrace of our own children
+        }
+        return Availability.yes();
+    }
+
+    public TraceReport trace(TraceRequest request) throws TraceException {
+        SyscallTable table = SyscallTable.forThisMachine().orElseThrow(() -> new TraceException(availability().reason()));
+        Path trampoline = Trampoline.extract();
+        Instant start = Instant.now();
+        FileActivityTracker tracker = new FileActivityTracker(PathBytes.of(request.workingDirectory().toAbsolutePath().toString()));
+        AtomicLong events = new AtomicLong();
+        AtomicBoolean producing = new AtomicBoolean(true);
+        try (EventRing ring = new EventRing(1 << 22)) {
+            java.util.function.Consumer<TraceEvent> producer = event -> {
+                while (!ring.offer(event)) {
+                    // The tracee is stopped while we wait: nothing is lost, only delayed.
+                    LockSupport.parkNanos(50_000);
+                }
+            };
+            Thread consumer = Thread.ofPlatform().name("roar-trace-consumer").daemon().start(() -> {
+                while (producing.get()) {
+                    long n = ring.drain(e -> accept(tracker, e, events));
+                    if (n == 0) {
+                        LockSupport.parkNanos(200_000);
+                    }
+                }
+            });
+            AtomicReference<Object> outcome = new AtomicReference<>();
+            AtomicReference<PtraceSession> sessionRef = new AtomicReference<>();
+            Thread tracerThread = Thread.ofPlatform().name("roar-ptrace").start(() -> {
+                try {
+                    // Created on this thread: its native scratch memory is confined to it, as ptrace is.
+                    PtraceSession session = new PtraceSession(table, producer);
+                    sessionRef.set(session);
+                    current.set(session);
+                    outcome.set(session.run(trampoline, request));
+                } catch (TraceException | RuntimeException e) {
+                    outcome.set(e);
+                }
+            });
+            joinUninterruptibly(tracerThread);
+            producing.set(false);
+            joinUninterruptibly(consumer);
+            ring.drain(e -> accept(tracker, e, events));
+            current.set(null);
+            if (outcome.get() instanceof TraceException e) {
+                throw e;
+            }
+            if (outcome.get() instanceof RuntimeException e) {
+                throw new TraceException("the ptrace tracer failed: " + e, e);
+            }
+            int status = (Integer) outcome.get();
+            int exitCode = Wait.exited(status) ? Wait.exitStatus(status) : 128 + Wait.termSignal(status);
+            return new TraceReport("ptrace", exitCode, tracker.facts(), sessionRef.get().processes(), events.get(), 0,
+                    tracker.unresolvedPaths(), start, Instant.now());
+        }
+    }
+
+    /** Forwards a signal to the running command's first process (roar forwards SIGTERM this way). */
+    public void signalCommand(int signal) {
+        PtraceSession session = current.get();
+        if (session != null) {
+            session.signalRoot(signal);
+        }
+    }
+
+    private static void accept(FileActivityTracker tracker, TraceEvent event, AtomicLong count) {
+        tracker.accept(event);
+        count.incrementAndGet();
+    }
+
+    private static void joinUninterruptibly(Thread thread) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                thread.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,512 @@
+package dev.roar.trace.ptrace;
+
+import dev.roar.ffi.CallState;
+import dev.roar.ffi.Errno;
+import dev.roar.ffi.Ptrace;
+import dev.roar.ffi.Signals;
+import dev.roar.ffi.Spawn;
+import dev.roar.ffi.Unistd;
+import dev.roar.ffi.Wait;
+import dev.roar.trace.TraceException;
+import dev.roar.trace.TraceRequest;
+import dev.roar.trace.TracedProcess;
+import dev.roar.trace.classify.OpenFlags;
+import dev.roar.trace.event.TraceEvent;
+import dev.roar.trace.event.TraceEvent.*;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import static dev.roar.trace.event.TraceEvent.AT_FDCWD;
+
+/**
+ * One traced run, driven entirely from one platform thread: ptrace only answers the thread that
+ * attached, and waiting with __WNOTHREAD on that thread never reaps the JDK's own children.
+ *
+ * <p>Stops: the seccomp filter stops a task at the entry of a contract syscall (PTRACE_EVENT_SECCOMP).
+ * Calls whose result matters are resumed with PTRACE_SYSCALL, which (since Linux 4.8, where the
+ * seccomp check follows the entry stop) stops next at that call's exit; the rest with PTRACE_CONT.
+ * Fork, clone, exec and exit come from ptrace options, not from the filter.
+ */
+final class PtraceSession {
+    private static final long OPTIONS = Ptrace.PTRACE_O_TRACESYSGOOD | Ptrace.PTRACE_O_TRACEFORK
+            | Ptrace.PTRACE_O_TRACEVFORK | Ptrace.PTRACE_O_TRACECLONE | Ptrace.PTRACE_O_TRACEEXEC
+            | Ptrace.PTRACE_O_TRACESECCOMP | Ptrace.PTRACE_O_EXITKILL;
+    private static final long CLONE_FS = 0x200;
+    private static final long CLONE_FILES = 0x400;
+    private static final int AT_REMOVEDIR = 0x200;
+    private static final int RENAME_EXCHANGE = 2;
+    private static final int CLOSE_RANGE_CLOEXEC = 4;
+    private static final int F_DUPFD_CLOEXEC = 1030;
+
+    /** A syscall seen at its seccomp stop, waiting for its exit stop. */
+    private record Pending(Syscall syscall, long[] args, boolean existedBefore) {
+    }
+
+    private record ExecCall(int dirFd, byte[] path) {
+    }
+
+    private final SyscallTable table;
+    private final Consumer<TraceEvent> events;
+    private final CallState state = new CallState();
+    private final TraceeMemory memory = new TraceeMemory(state);
+    private final MemorySegment status = state.arena().allocate(ValueLayout.JAVA_INT);
+    private final MemorySegment info = state.arena().allocate(Ptrace.SYSCALL_INFO);
+    private final MemorySegment message = state.arena().allocate(ValueLayout.JAVA_LONG);
+    private final Map<Integer, Pending> pending = new HashMap<>();
+    private final Map<Integer, ExecCall> execs = new HashMap<>();
+    private final Map<Integer, Long> cloneFlags = new HashMap<>();
+    private final Map<Integer, Integer> parents = new HashMap<>();
+    private final List<TracedProcess> processes = new ArrayList<>();
+    /** Tasks the classifier has been told about (the root, and children whose parent's fork event was seen). */
+    private final java.util.Set<Integer> announced = new java.util.HashSet<>();
+    /** New children stopped before their parent's fork event: held so their events never precede it. */
+    private final java.util.Set<Integer> held = new java.util.HashSet<>();
+    private volatile int rootPid;
+    private int rootStatus = -1;
+
+    PtraceSession(SyscallTable table, Consumer<TraceEvent> events) {
+        this.table = table;
+        this.events = events;
+    }
+
+    int rootPid() {
+        return rootPid;
+    }
+
+    List<TracedProcess> processes() {
+        return processes;
+    }
+
+    /** Spawns, attaches, and traces until the last task is gone; returns the root's wait status. */
+    int run(Path trampoline, TraceRequest request) throws TraceException {
+        try (state) {
+            int pid = spawnAndAttach(trampoline, request);
+            rootPid = pid;
+            announced.add(pid);
+            loop();
+            return rootStatus;
+        }
+    }
+
+    private int spawnAndAttach(Path trampoline, TraceRequest request) throws TraceException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment pipe = arena.allocate(ValueLayout.JAVA_INT, 2);
+            if (Unistd.pipe2(state, pipe, Unistd.O_CLOEXEC) != 0) {
+                throw new TraceException("pipe2 failed: " + Errno.name(state.errno()));
+            }
+            int readEnd = pipe.getAtIndex(ValueLayout.JAVA_INT, 0);
+            int writeEnd = pipe.getAtIndex(ValueLayout.JAVA_INT, 1);
+            try {
+                MemorySegment actions = arena.allocate(Spawn.FILE_ACTIONS_SIZE, 16);
+                MemorySegment attr = arena.allocate(Spawn.ATTR_SIZE, 16);
+                MemorySegment sigset = arena.allocate(Spawn.SIGSET_SIZE, 16);
+                Spawn.fileActionsInit(state, actions);
+                Spawn.attrInit(state, attr);
+                try {
+                    Spawn.fileActionsAddDup2(state, actions, readEnd, 3);
+                    redirect(arena, actions, 0, request.stdio().in().orElse(null), Unistd.O_RDONLY);
+                    redirect(arena, actions, 1, request.stdio().out().orElse(null), Unistd.O_WRONLY | Unistd.O_CREAT | Unistd.O_TRUNC);
+                    redirect(arena, actions, 2, request.stdio().err().orElse(null), Unistd.O_WRONLY | Unistd.O_CREAT | Unistd.O_TRUNC);
+                    Spawn.fileActionsAddChdir(state, actions, cString(arena, request.workingDirectory().toString()));
+                    // The JVM's threads block and handle signals the command must see in their defaults.
+                    Spawn.sigemptyset(state, sigset);
+                    Spawn.attrSetSigmask(state, attr, sigset);
+                    Spawn.sigfillset(state, sigset);
+                    Spawn.attrSetSigdefault(state, attr, sigset);
+                    Spawn.attrSetFlags(state, attr, (short) (Spawn.POSIX_SPAWN_SETSIGMASK | Spawn.POSIX_SPAWN_SETSIGDEF));
+
+                    List<String> argv = new ArrayList<>();
+                    argv.add(trampoline.toString());
+                    argv.add(request.executable().toString());
+                    argv.addAll(request.argv());
+                    List<String> envp = new ArrayList<>();
+                    request.environment().forEach((k, v) -> envp.add(k + "=" + v));
+                    MemorySegment pidOut = arena.allocate(ValueLayout.JAVA_INT);
+                    int error = Spawn.posixSpawn(state, pidOut, cString(arena, trampoline.toString()), actions, attr,
+                            stringArray(arena, argv), stringArray(arena, envp));
+                    if (error != 0) {
+                        throw new TraceException("posix_spawn of the trampoline failed: " + Errno.name(error));
+                    }
+                    int pid = pidOut.get(ValueLayout.JAVA_INT, 0);
+                    Unistd.close(state, readEnd);
+                    readEnd = -1;
+                    if (Ptrace.ptrace(state, Ptrace.PTRACE_SEIZE, pid, 0, OPTIONS) != 0) {
+                        int errno = state.errno();
+                        Unistd.close(state, writeEnd); // the trampoline sees EOF and exits 125 without running anything
+                        writeEnd = -1;
+                        Wait.waitpid(state, pid, status, 0);
+                        throw new TraceException("ptrace(PTRACE_SEIZE) was refused: " + Errno.name(errno)
+                                + " (check kernel.yama.ptrace_scope and that no other tracer or seccomp policy forbids ptrace)");
+                    }
+                    byte[] filter = SeccompFilter.encode(SeccompFilter.program(table));
+                    MemorySegment bytes = arena.allocateFrom(ValueLayout.JAVA_BYTE, filter);
+                    long written = 0;
+                    while (written < filter.length) {
+                        long n = Unistd.write(state, writeEnd, bytes.asSlice(written), filter.length - written);
+                        if (n < 0 && state.errno() == Errno.EINTR) {
+                            continue;
+                        }
+                        if (n <= 0) {
+                            throw new TraceException("cannot send the seccomp filter: " + Errno.name(state.errno()));
+                        }
+                        written += n;
+                    }
+                    return pid;
+                } finally {
+                    Spawn.fileActionsDestroy(state, actions);
+                    Spawn.attrDestroy(state, attr);
+                }
+            } finally {
+                if (readEnd >= 0) {
+                    Unistd.close(state, readEnd);
+                }
+                if (writeEnd >= 0) {
+                    Unistd.close(state, writeEnd);
+                }
+            }
+        }
+    }
+
+    private void redirect(Arena arena, MemorySegment actions, int fd, Path file, int flags) {
+        if (file != null) {
+            Spawn.fileActionsAddOpen(state, actions, fd, cString(arena, file.toString()), flags, 0644);
+        }
+    }
+
+    private void loop() {
+        while (true) {
+            int tid = Wait.waitpid(state, -1, status, Wait.__WALL | Wait.__WNOTHREAD);
+            if (tid < 0) {
+                int errno = state.errno();
+                if (errno == Errno.EINTR) {
+                    continue;
+                }
+                return; // ECHILD: every task is gone
+            }
+            int s = status.get(ValueLayout.JAVA_INT, 0);
+            if (Wait.exited(s) || Wait.signaled(s)) {
+                events.accept(new Exited(tid));
+                announced.remove(tid);
+                pending.remove(tid);
+                if (tid == rootPid) {
+                    rootStatus = s;
+                }
+                continue;
+            }
+            if (!Wait.stopped(s)) {
+                continue;
+            }
+            int signal = Wait.stopSignal(s);
+            int event = Wait.ptraceEvent(s);
+            if (signal == (Signals.SIGTRAP | 0x80)) {
+                onSyscallExit(tid);
+                resume(tid, Ptrace.PTRACE_CONT, 0);
+            } else if (event == Ptrace.PTRACE_EVENT_SECCOMP) {
+                resume(tid, onSeccompStop(tid) ? Ptrace.PTRACE_SYSCALL : Ptrace.PTRACE_CONT, 0);
+            } else if (event == Ptrace.PTRACE_EVENT_FORK || event == Ptrace.PTRACE_EVENT_VFORK
+                    || event == Ptrace.PTRACE_EVENT_CLONE) {
+                onFork(tid, event);
+                resume(tid, Ptrace.PTRACE_CONT, 0);
+            } else if (event == Ptrace.PTRACE_EVENT_EXEC) {
+                onExec(tid);
+                resume(tid, Ptrace.PTRACE_CONT, 0);
+            } else if (event == Ptrace.PTRACE_EVENT_STOP && !announced.contains(tid)) {
+                held.add(tid);
+            } else if (event == Ptrace.PTRACE_EVENT_STOP) {
+                boolean groupStop = signal == Signals.SIGSTOP || signal == Signals.SIGTSTP
+                        || signal == Signals.SIGTTIN || signal == Signals.SIGTTOU;
+                // A group stop (Ctrl-Z) must stay stopped until SIGCONT: LISTEN, not CONT.
+                resume(tid, groupStop ? Ptrace.PTRACE_LISTEN : Ptrace.PTRACE_CONT, 0);
+            } else if (event != 0) {
+                resume(tid, Ptrace.PTRACE_CONT, 0);
+            } else {
+                // Signal-delivery stop: deliver the signal the task was sent.
+                resume(tid, Ptrace.PTRACE_CONT, signal == Signals.SIGTRAP ? 0 : signal);
+            }
+        }
+    }
+
+    private void resume(int tid, int request, int signal) {
+        Ptrace.ptrace(state, request, tid, 0, signal);
+        // ESRCH here means the task died (e.g. SIGKILL) while stopped; its exit status comes next.
+    }
+
+    private boolean readInfo(int tid) {
+        long size = Ptrace.SYSCALL_INFO.byteSize();
+        return Ptrace.ptrace(state, Ptrace.PTRACE_GET_SYSCALL_INFO, tid, size, info) > 0;
+    }
+
+    private long arg(int index) {
+        return info.get(ValueLayout.JAVA_LONG, Ptrace.INFO_ARGS + 8L * index);
+    }
+
+    /** Handles a syscall's entry; returns whether its exit must be seen too. */
+    private boolean onSeccompStop(int tid) {
+        if (!readInfo(tid) || info.get(ValueLayout.JAVA_BYTE, Ptrace.INFO_OP) != Ptrace.PTRACE_SYSCALL_INFO_SECCOMP) {
+            return false;
+        }
+        Syscall syscall = table.syscall(info.get(ValueLayout.JAVA_LONG, Ptrace.INFO_NR));
+        if (syscall == null) {
+            return false;
+        }
+        long[] args = new long[6];
+        for (int i = 0; i < 6; i++) {
+            args[i] = arg(i);
+        }
+        switch (syscall) {
+            case READ, PREAD64 -> {
+                if (args[2] > 0) {
+                    events.accept(new Read(tid, (int) args[0], args[2]));
+                }
+                return false;
+            }
+            case READV, PREADV, PREADV2 -> {
+                if (args[2] > 0) {
+                    events.accept(new Read(tid, (int) args[0], 1));
+                }
+                return false;
+            }
+            case CLOSE -> {
+                events.accept(new Closed(tid, (int) args[0]));
+                return false;
+            }
+            case CLOSE_RANGE -> {
+                if ((args[2] & CLOSE_RANGE_CLOEXEC) == 0) {
+                    events.accept(new ClosedRange(tid, (int) args[0], (int) Math.min(args[1], Integer.MAX_VALUE)));
+                }
+                return false;
+            }
+            case EXECVE -> {
+                execs.put(tid, new ExecCall(AT_FDCWD, memory.cString(tid, args[0])));
+                return false;
+            }
+            case EXECVEAT -> {
+                execs.put(tid, new ExecCall((int) args[0], memory.cString(tid, args[1])));
+                return false;
+            }
+            case CLONE -> {
+                cloneFlags.put(tid, args[0]);
+                return false;
+            }
+            case CLONE3 -> {
+                cloneFlags.put(tid, memory.word(tid, args[0], 0));
+                return false;
+            }
+            default -> {
+                boolean existed = true;
+                if (createsFile(syscall, tid, args)) {
+                    existed = exists(tid, syscall, args);
+                }
+                pending.put(tid, new Pending(syscall, args, existed));
+                return true;
+            }
+        }
+    }
+
+    private boolean createsFile(Syscall syscall, int tid, long[] args) {
+        return switch (syscall) {
+            case CREAT -> true;
+            case OPEN -> (args[1] & OpenFlags.O_CREAT) != 0;
+            case OPENAT -> (args[2] & OpenFlags.O_CREAT) != 0;
+            case OPENAT2 -> (memory.word(tid, args[2], 0) & OpenFlags.O_CREAT) != 0;
+            default -> false;
+        };
+    }
+
+    /** Whether an O_CREAT open's target exists before the call, seen through the tracee's own cwd/dirfd. */
+    private boolean exists(int tid, Syscall syscall, long[] args) {
+        int dirFd = syscall == Syscall.OPEN || syscall == Syscall.CREAT ? AT_FDCWD : (int) args[0];
+        byte[] path = memory.cString(tid, syscall == Syscall.OPEN || syscall == Syscall.CREAT ? args[0] : args[1]);
+        if (path == null) {
+            return true;
+        }
+        String base = path.length > 0 && path[0] == '/' ? ""
+                : dirFd == AT_FDCWD ? "/proc/" + tid + "/cwd/" : "/proc/" + tid + "/fd/" + dirFd + "/";
+        try (Arena arena = Arena.ofConfined()) {
+            byte[] prefix = base.getBytes(StandardCharsets.US_ASCII);
+            MemorySegment full = arena.allocate(prefix.length + path.length + 1L);
+            MemorySegment.copy(prefix, 0, full, ValueLayout.JAVA_BYTE, 0, prefix.length);
+            MemorySegment.copy(path, 0, full, ValueLayout.JAVA_BYTE, prefix.length, path.length);
+            return Unistd.access(state, full, Unistd.F_OK) == 0;
+        }
+    }
+
+    private void onSyscallExit(int tid) {
+        Pending call = pending.remove(tid);
+        if (call == null || !readInfo(tid) || info.get(ValueLayout.JAVA_BYTE, Ptrace.INFO_OP) != Ptrace.PTRACE_SYSCALL_INFO_EXIT) {
+            return;
+        }
+        long result = info.get(ValueLayout.JAVA_LONG, Ptrace.INFO_RVAL);
+        if (info.get(ValueLayout.JAVA_BYTE, Ptrace.INFO_IS_ERROR) != 0 || result < 0) {
+            return; // only successful calls count
+        }
+        long[] a = call.args();
+        int fd = (int) result;
+        switch (call.syscall()) {
+            case OPEN -> opened(tid, AT_FDCWD, a[0], (int) a[1], fd, call);
+            case CREAT -> opened(tid, AT_FDCWD, a[0], OpenFlags.O_CREAT | OpenFlags.O_WRONLY | OpenFlags.O_TRUNC, fd, call);
+            case OPENAT -> opened(tid, (int) a[0], a[1], (int) a[2], fd, call);
+            case OPENAT2 -> opened(tid, (int) a[0], a[1], (int) memory.word(tid, a[2], 0), fd, call);
+            case WRITE, WRITEV, PWRITE64, PWRITEV, PWRITEV2 -> {
+                if (result > 0) {
+                    events.accept(new Written(tid, (int) a[0], result));
+                }
+            }
+            case SENDFILE -> transfer(tid, (int) a[1], (int) a[0], result);
+            case SPLICE, COPY_FILE_RANGE -> transfer(tid, (int) a[0], (int) a[2], result);
+            case MMAP -> {
+                long prot = a[2];
+                long type = a[3] & 0x3; // MAP_SHARED 1, MAP_PRIVATE 2, MAP_SHARED_VALIDATE 3
+                events.accept(new Mapped(tid, (int) a[4], (prot & 1) != 0, type != 2 && (prot & 2) != 0));
+            }
+            case DUP -> events.accept(new Duplicated(tid, (int) a[0], fd, false));
+            case DUP2 -> events.accept(new Duplicated(tid, (int) a[0], (int) a[1], false));
+            case DUP3 -> events.accept(new Duplicated(tid, (int) a[0], (int) a[1], (a[2] & OpenFlags.O_CLOEXEC) != 0));
+            case FCNTL -> events.accept(new Duplicated(tid, (int) a[0], fd, (int) a[1] == F_DUPFD_CLOEXEC));
+            case RENAME -> renamed(tid, AT_FDCWD, a[0], AT_FDCWD, a[1], 0);
+            case RENAMEAT -> renamed(tid, (int) a[0], a[1], (int) a[2], a[3], 0);
+            case RENAMEAT2 -> renamed(tid, (int) a[0], a[1], (int) a[2], a[3], (int) a[4]);
+            case LINK -> linked(tid, AT_FDCWD, a[0], AT_FDCWD, a[1]);
+            case LINKAT -> linked(tid, (int) a[0], a[1], (int) a[2], a[3]);
+            case UNLINK -> path(tid, a[0], p -> events.accept(new Unlinked(tid, AT_FDCWD, p)));
+            case UNLINKAT -> {
+                if ((a[2] & AT_REMOVEDIR) == 0) {
+                    path(tid, a[1], p -> events.accept(new Unlinked(tid, (int) a[0], p)));
+                }
+            }
+            case TRUNCATE -> path(tid, a[0], p -> events.accept(new Truncated(tid, AT_FDCWD, p, -1)));
+            case FTRUNCATE -> events.accept(new Truncated(tid, 0, null, (int) a[0]));
+            case CHDIR -> path(tid, a[0], p -> events.accept(new ChangedDirectory(tid, p, -1)));
+            case FCHDIR -> events.accept(new ChangedDirectory(tid, null, (int) a[0]));
+            default -> {
+            }
+        }
+    }
+
+    private void opened(int tid, int dirFd, long pathAddress, int flags, int fd, Pending call) {
+        byte[] path = memory.cString(tid, pathAddress);
+        if (path != null) {
+            boolean created = (flags & OpenFlags.O_CREAT) != 0 && !call.existedBefore();
+            events.accept(new Opened(tid, dirFd, path, flags, fd, created));
+        }
+    }
+
+    private void transfer(int tid, int from, int to, long bytes) {
+        if (bytes > 0) {
+            events.accept(new Read(tid, from, bytes));
+            events.accept(new Written(tid, to, bytes));
+        }
+    }
+
+    private void renamed(int tid, int fromDir, long fromAddress, int toDir, long toAddress, int flags) {
+        byte[] from = memory.cString(tid, fromAddress);
+        byte[] to = memory.cString(tid, toAddress);
+        if (from == null || to == null) {
+            return;
+        }
+        if ((flags & RENAME_EXCHANGE) != 0) {
+            events.accept(new Linked(tid, fromDir, from, toDir, to));
+            events.accept(new Linked(tid, toDir, to, fromDir, from));
+        } else {
+            events.accept(new Renamed(tid, fromDir, from, toDir, to));
+        }
+    }
+
+    private void linked(int tid, int fromDir, long fromAddress, int toDir, long toAddress) {
+        byte[] from = memory.cString(tid, fromAddress);
+        byte[] to = memory.cString(tid, toAddress);
+        if (from != null && to != null) {
+            events.accept(new Linked(tid, fromDir, from, toDir, to));
+        }
+    }
+
+    private void path(int tid, long address, Consumer<byte[]> use) {
+        byte[] path = memory.cString(tid, address);
+        if (path != null) {
+            use.accept(path);
+        }
+    }
+
+    private void onFork(int tid, int event) {
+        if (Ptrace.ptrace(state, Ptrace.PTRACE_GETEVENTMSG, tid, 0, message) != 0) {
+            return;
+        }
+        int child = (int) message.get(ValueLayout.JAVA_LONG, 0);
+        long flags = event == Ptrace.PTRACE_EVENT_CLONE ? cloneFlags.getOrDefault(tid, 0L) : 0L;
+        cloneFlags.remove(tid);
+        parents.put(child, tid);
+        events.accept(new Forked(tid, child, (flags & CLONE_FILES) != 0, (flags & CLONE_FS) != 0));
+        announced.add(child);
+        if (held.remove(child)) {
+            resume(child, Ptrace.PTRACE_CONT, 0);
+        }
+    }
+
+    private void onExec(int tid) {
+        int former = tid;
+        if (Ptrace.ptrace(state, Ptrace.PTRACE_GETEVENTMSG, tid, 0, message) == 0) {
+            former = (int) message.get(ValueLayout.JAVA_LONG, 0);
+        }
+        ExecCall call = execs.remove(former);
+        execs.remove(tid);
+        if (former != tid) {
+            // A thread other than the leader exec'd: it now is the leader, and the old leader is gone.
+            events.accept(new Exited(former));
+        }
+        if (call != null && call.path() != null) {
+            events.accept(new Executed(tid, call.dirFd(), call.path()));
+        }
+        processes.add(new TracedProcess(tid, parents.getOrDefault(tid, 0), commandLine(tid)));
+    }
+
+    private static List<String> commandLine(int pid) {
+        try {
+            byte[] raw = Files.readAllBytes(Path.of("/proc/" + pid + "/cmdline"));
+            List<String> argv = new ArrayList<>();
+            int start = 0;
+            for (int i = 0; i < raw.length; i++) {
+                if (raw[i] == 0) {
+                    argv.add(new String(raw, start, i - start, StandardCharsets.UTF_8));
+                    start = i + 1;
+                }
+            }
+            return argv;
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    /** Sends a signal to the traced command's first process (SIGTERM forwarded by roar). */
+    void signalRoot(int signal) {
+        int pid = rootPid;
+        if (pid > 0) {
+            try (CallState other = new CallState()) {
+                Signals.kill(other, pid, signal);
+            }
+        }
+    }
+
+    private static MemorySegment cString(Arena arena, String s) {
+        return arena.allocateFrom(s);
+    }
+
+    private static MemorySegment stringArray(Arena arena, List<String> strings) {
+        MemorySegment array = arena.allocate(ValueLayout.ADDRESS, strings.size() + 1L);
+        for (int i = 0; i < strings.size(); i++) {
+            array.setAtIndex(ValueLayout.ADDRESS, i, arena.allocateFrom(strings.get(i)));
+        }
+        array.setAtIndex(ValueLayout.ADDRESS, strings.size(), MemorySegment.NULL);
+        return array;
+    }
+}

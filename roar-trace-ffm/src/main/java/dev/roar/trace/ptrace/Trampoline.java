@@ -1,0 +1,69 @@
+package dev.roar.trace.ptrace;
+
+import dev.roar.trace.TraceException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * The trampoline binary, shipped inside the jar and written once per content hash to a cache
+ * directory, since the kernel can only exec a file.
+ */
+final class Trampoline {
+    private Trampoline() {
+    }
+
+    static String resourceName() {
+        return "trampoline-" + System.getProperty("os.arch");
+    }
+
+    static boolean bundled() {
+        return Trampoline.class.getResource(resourceName()) != null;
+    }
+
+    static Path extract() throws TraceException {
+        byte[] binary;
+        try (InputStream in = Trampoline.class.getResourceAsStream(resourceName())) {
+            if (in == null) {
+                throw new TraceException("this roar build has no ptrace trampoline for " + System.getProperty("os.arch"));
+            }
+            binary = in.readAllBytes();
+        } catch (IOException e) {
+            throw new TraceException("cannot read the ptrace trampoline: " + e.getMessage(), e);
+        }
+        String hash;
+        try {
+            hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(binary)).substring(0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        Path dir = cacheDirectory();
+        Path target = dir.resolve("trampoline-" + hash);
+        if (Files.isExecutable(target)) {
+            return target;
+        }
+        try {
+            Files.createDirectories(dir);
+            Path temp = Files.createTempFile(dir, "trampoline", ".tmp");
+            Files.write(temp, binary);
+            Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rwxr-xr-x"));
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            return target;
+        } catch (IOException e) {
+            throw new TraceException("cannot write the ptrace trampoline to " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Path cacheDirectory() {
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path base = xdg != null && !xdg.isEmpty() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        return base.resolve("roar");
+    }
+}
