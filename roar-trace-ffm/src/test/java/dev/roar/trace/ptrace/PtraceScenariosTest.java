@@ -1,0 +1,176 @@
+package dev.roar.trace.ptrace;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The tracing contract's scenarios on real processes under the ptrace backend. */
+class PtraceScenariosTest {
+    @TempDir
+    Path dir;
+
+    private TracedRun python(String code) throws Exception {
+        Files.writeString(dir.resolve("job.py"), code);
+        TracedRun run = TracedRun.run(dir, "python3", "job.py");
+        assertThat(run.report.exitCode()).as(run.toString()).isZero();
+        return run;
+    }
+
+    @Test
+    void c4ExitCodesPassThroughAndAKilledChildIs128PlusSignal() throws Exception {
+        assertThat(TracedRun.run(dir, "sh", "-c", "exit 3").report.exitCode()).isEqualTo(3);
+        assertThat(TracedRun.run(dir, "sh", "-c", "kill -9 $$").report.exitCode()).isEqualTo(137);
+    }
+
+    @Test
+    void c5AndC6OpenForWriteWithoutWritingIsNotAnOutputButANewEmptyFileIs() throws Exception {
+        Files.writeString(dir.resolve("existing.txt"), "");
+        TracedRun run = python("open('existing.txt', 'a').close()\nopen('done.flag', 'w').close()\n");
+        assertThat(run.under(dir)).as(run.toString()).doesNotContainKey("existing.txt").containsEntry("done.flag", "out");
+    }
+
+    @Test
+    void c7FdReuseAndDup2KeepTheirMeaning() throws Exception {
+        Files.writeString(dir.resolve("a.txt"), "aaa");
+        Files.writeString(dir.resolve("c.txt"), "ccc");
+        TracedRun run = python("""
+                import os
+                fd = os.open('a.txt', os.O_RDONLY); os.read(fd, 3); os.close(fd)
+                fd2 = os.open('b.txt', os.O_WRONLY | os.O_CREAT | os.O_TRUNC); assert fd2 == fd
+                os.write(fd2, b'b')
+                other = os.open('c.txt', os.O_RDONLY)
+                os.dup2(fd2, other)          # other now names b.txt
+                os.write(other, b'b')
+                try:
+                    os.dup2(999, other)      # fails: mapping intact
+                except OSError:
+                    pass
+                os.write(other, b'b')
+                """);
+        assertThat(run.under(dir)).as(run.toString()).containsEntry("a.txt", "in").containsEntry("b.txt", "out")
+                .doesNotContainKey("c.txt");
+        assertThat(dir.resolve("b.txt")).hasContent("bbb");
+    }
+
+    @Test
+    void c8ShellPlumbing() throws Exception {
+        Files.writeString(dir.resolve("a"), "x\n");
+        TracedRun run = TracedRun.run(dir, "bash", "-c", "echo hi > x1; awk 1 a > x; cat x > /dev/null");
+        assertThat(run.under(dir)).as(run.toString())
+                .containsExactlyInAnyOrderEntriesOf(Map.of("a", "in", "x", "out", "x1", "out"));
+    }
+
+    @Test
+    void c9PublishedByRenameOrLink() throws Exception {
+        TracedRun run = python("""
+                import os
+                with open('tmp.part', 'wb') as f: f.write(b'data')
+                os.rename('tmp.part', 'final.bin')
+                with open('t2', 'wb') as f: f.write(b'x')
+                os.link('t2', 'linked.bin'); os.unlink('t2')
+                """);
+        assertThat(run.under(dir)).as(run.toString()).containsEntry("final.bin", "out").containsEntry("linked.bin", "out")
+                .doesNotContainKeys("tmp.part", "t2");
+    }
+
+    @Test
+    void c10MmapReadIsAnInputAndTruncatedThenMappedIsOutputOnly() throws Exception {
+        Files.write(dir.resolve("weights.bin"), new byte[8192]);
+        TracedRun run = python("""
+                import mmap, os
+                with open('weights.bin', 'rb') as f:
+                    m = mmap.mmap(f.fileno(), 0, prot=mmap.PROT_READ); m[0]; m.close()
+                fd = os.open('out.bin', os.O_RDWR | os.O_CREAT | os.O_TRUNC)
+                os.ftruncate(fd, 4096)
+                m = mmap.mmap(fd, 4096, prot=mmap.PROT_READ | mmap.PROT_WRITE); m[0] = 1; m.close()
+                """);
+        assertThat(run.under(dir)).as(run.toString()).containsEntry("weights.bin", "in").containsEntry("out.bin", "out");
+    }
+
+    @Test
+    void c11ProcessesAndThreadsAreAllFollowed() throws Exception {
+        TracedRun run = python("""
+                import multiprocessing, threading
+                def work(i):
+                    with open(f'out_{i}', 'w') as f: f.write(str(i))
+                def thread_work(i):
+                    with open(f't_{i}', 'w') as f: f.write(str(i))
+                if __name__ == '__main__':
+                    with multiprocessing.get_context('fork').Pool(4) as pool:
+                        pool.map(work, range(4))
+                    threads = [threading.Thread(target=thread_work, args=(i,)) for i in range(4)]
+                    [t.start() for t in threads]; [t.join() for t in threads]
+                """);
+        Map<String, String> verdicts = run.under(dir);
+        for (int i = 0; i < 4; i++) {
+            assertThat(verdicts).as(run.toString()).containsEntry("out_" + i, "out").containsEntry("t_" + i, "out");
+        }
+        assertThat(run.report.processes()).anySatisfy(p -> assertThat(p.argv()).contains("job.py"));
+    }
+
+    @Test
+    void c12ShortLivedStormMissesNothing() throws Exception {
+        TracedRun run = TracedRun.run(dir, "bash", "-c", "for i in $(seq 100); do sh -c \"echo $i > f_$i\"; done");
+        assertThat(run.report.exitCode()).isZero();
+        assertThat(run.under(dir)).as(run.toString()).hasSize(100).allSatisfy((path, verdict) -> assertThat(verdict).isEqualTo("out"));
+    }
+
+    @Test
+    void c14RelativePathsResolveAgainstChdirAndDirFds() throws Exception {
+        Files.createDirectories(dir.resolve("sub"));
+        Files.createDirectories(dir.resolve("data"));
+        Files.writeString(dir.resolve("x"), "x");
+        Files.writeString(dir.resolve("data/y"), "y");
+        TracedRun run = python("""
+                import os
+                os.chdir('sub')
+                open('../x').read()
+                d = os.open('../data', os.O_RDONLY | os.O_DIRECTORY)
+                fd = os.open('y', os.O_RDONLY, dir_fd=d); os.read(fd, 1)
+                """);
+        assertThat(run.under(dir)).as(run.toString()).containsEntry("x", "in").containsEntry("data/y", "in");
+        assertThat(run.report.unresolvedPaths()).isZero();
+    }
+
+    @Test
+    void c15LongAndHardNamesAreRecordedByteForByte() throws Exception {
+        Path deep = dir;
+        for (int i = 0; i < 4; i++) {
+            deep = Files.createDirectories(deep.resolve("d".repeat(80)));
+        }
+        TracedRun run = python("""
+                import os
+                deep = os.path.join(*(['d' * 80] * 4))
+                open(os.path.join(deep, 'long.txt'), 'w').write('x')
+                open('with space\\nand newline', 'w').write('x')
+                open(b'bad\\xffname', 'wb').write(b'x')
+                """);
+        Map<String, String> verdicts = run.under(dir);
+        assertThat(verdicts).as(run.toString()).containsEntry(("d".repeat(80) + "/").repeat(4) + "long.txt", "out")
+                .containsEntry("with space\\nand newline", "out").containsEntry("bad\\xffname", "out");
+        byte[] badName = {'/', 'b', 'a', 'd', (byte) 0xff, 'n', 'a', 'm', 'e'};
+        assertThat(run.report.files()).anySatisfy(f -> assertThat(f.path().toByteArray()).endsWith(badName));
+    }
+
+    @Test
+    void readThenWriteOfTheSameFileIsBoth() throws Exception {
+        Files.writeString(dir.resolve("counter"), "1");
+        TracedRun run = python("""
+                with open('counter', 'r+') as f:
+                    n = int(f.read()); f.seek(0); f.write(str(n + 1))
+                """);
+        assertThat(run.under(dir)).as(run.toString()).containsEntry("counter", "in+out");
+    }
+
+    @Test
+    void stdoutAndStderrOfTheCommandPassThrough() throws Exception {
+        TracedRun run = TracedRun.run(dir, "sh", "-c", "echo out; echo err >&2");
+        assertThat(run.stdout).isEqualTo("out\n");
+        assertThat(run.stderr).isEqualTo("err\n");
+    }
+}
