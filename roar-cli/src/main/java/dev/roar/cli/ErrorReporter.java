@@ -25,6 +25,7 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler, Com
         PrintWriter err = commandLine.getErr();
         if (e instanceof RoarException known) {
             err.println("Error: " + known.getMessage() + known.hint().map(h -> " " + h).orElse(""));
+            known.details().forEach(err::println);
             if (debug() && known.getCause() != null) {
                 known.getCause().printStackTrace(err);
             }

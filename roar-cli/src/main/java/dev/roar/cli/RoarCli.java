@@ -3,6 +3,8 @@ package dev.roar.cli;
 import dev.roar.cli.config.ConfigCommand;
 import dev.roar.cli.config.EnvCommand;
 import dev.roar.cli.init.InitCommand;
+import dev.roar.cli.run.RunCommand;
+import dev.roar.core.run.JobType;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
@@ -15,6 +17,10 @@ public final class RoarCli {
     public static CommandLine commandLine(CliContext context) {
         CommandLine cli = new CommandLine(new RoarCommand());
         cli.addSubcommand("init", new InitCommand(context));
+        CommandLine run = new CommandLine(new RunCommand(context, JobType.RUN));
+        // Everything from the command's first word on belongs to the command, options included.
+        run.setStopAtPositional(true);
+        cli.addSubcommand("run", run);
         cli.addSubcommand("config", ConfigCommand.commandLine(context));
         cli.addSubcommand("env", EnvCommand.commandLine(context));
         cli.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST, new CommandGroups());

@@ -1,7 +1,7 @@
 package dev.roar.cli.config;
 
 import dev.roar.cli.CliContext;
-import dev.roar.cli.Json;
+import dev.roar.core.json.Json;
 import dev.roar.core.RoarException;
 import dev.roar.core.config.ConfigKey;
 import dev.roar.core.config.ConfigSchema;

@@ -63,12 +63,14 @@ public final class FileActivityTracker {
 
     private static final class Activity {
         boolean readBeforeWrite;
+        boolean read;
         boolean executed;
         boolean modified;
         boolean created;
         boolean deleted;
 
         void read() {
+            read = true;
             if (!modified && !created) {
                 readBeforeWrite = true;
             }
@@ -193,7 +195,7 @@ public final class FileActivityTracker {
     /** Facts for every path the job touched, sorted by path bytes. */
     public List<FileFact> facts() {
         List<FileFact> out = new ArrayList<>(activity.size());
-        activity.forEach((path, a) -> out.add(new FileFact(path, a.readBeforeWrite, a.executed, a.modified, a.created, a.deleted)));
+        activity.forEach((path, a) -> out.add(new FileFact(path, a.readBeforeWrite, a.read, a.executed, a.modified, a.created, a.deleted)));
         out.sort((x, y) -> x.path().compareTo(y.path()));
         return out;
     }

@@ -5,7 +5,7 @@ package dev.roar.trace.classify;
  * contract are answered here; whether the path is a regular file that still exists is checked
  * afterwards, against the file system, by whoever turns facts into lineage.
  */
-public record FileFact(PathBytes path, boolean readBeforeWrite, boolean executed, boolean modified,
+public record FileFact(PathBytes path, boolean readBeforeWrite, boolean read, boolean executed, boolean modified,
                        boolean created, boolean deleted) {
 
     /** Its bytes as they were before the job were consumed: read before any write, or run as a program. */

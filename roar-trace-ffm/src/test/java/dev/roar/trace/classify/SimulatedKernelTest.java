@@ -113,7 +113,7 @@ class SimulatedKernelTest {
         }
         Map<String, String> want = new TreeMap<>();
         expected.forEach((path, x) -> {
-            FileFact f = new FileFact(PathBytes.of(path), x.readBeforeWrite, x.executed, x.modified, x.created, x.deleted);
+            FileFact f = new FileFact(PathBytes.of(path), x.readBeforeWrite, x.readBeforeWrite, x.executed, x.modified, x.created, x.deleted);
             put(want, path, f.input(), f.output(), f.deletion());
         });
         assertThat(actual).as("events: %s", events).isEqualTo(want);

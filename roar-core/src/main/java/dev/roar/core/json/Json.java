@@ -1,4 +1,4 @@
-package dev.roar.cli;
+package dev.roar.core.json;
 
 import java.util.Collection;
 import java.util.Map;

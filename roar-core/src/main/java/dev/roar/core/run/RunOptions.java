@@ -1,0 +1,20 @@
+package dev.roar.core.run;
+
+import dev.roar.core.hash.HashAlgorithm;
+import dev.roar.trace.TraceRequest;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One `roar run`/`roar build`: the command as typed, the backend asked for (empty: config's
+ * tracer.default), extra digests, an optional step name, and where the command's stdio goes.
+ */
+public record RunOptions(List<String> argv, Optional<String> tracer, Set<HashAlgorithm> extraHashes,
+                         Optional<String> name, JobType type, TraceRequest.Stdio stdio) {
+    public RunOptions {
+        argv = List.copyOf(argv);
+        extraHashes = Set.copyOf(extraHashes);
+    }
+}

@@ -1,0 +1,196 @@
+package dev.roar.core.run;
+
+import dev.roar.core.RoarException;
+import dev.roar.core.config.RoarConfig;
+import dev.roar.core.filter.FilterCategory;
+import dev.roar.core.filter.LineageFilter;
+import dev.roar.core.git.GitInspector;
+import dev.roar.core.git.GitState;
+import dev.roar.core.git.TrackedFiles;
+import dev.roar.core.hash.FileHasher;
+import dev.roar.core.hash.HashAlgorithm;
+import dev.roar.core.hash.HashCache;
+import dev.roar.core.json.Json;
+import dev.roar.core.project.ProjectLayout;
+import dev.roar.core.store.Store;
+import dev.roar.trace.ProgramLocator;
+import dev.roar.trace.PtraceTracer;
+import dev.roar.trace.TraceException;
+import dev.roar.trace.TraceReport;
+import dev.roar.trace.TraceRequest;
+import dev.roar.trace.TracedProcess;
+import dev.roar.trace.Tracer;
+import dev.roar.trace.classify.FileFact;
+import dev.roar.trace.classify.PathBytes;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * `roar run` / `roar build`: refuse a dirty tree, trace the command, keep what is lineage, hash it,
+ * and record the job in one transaction. The command's exit code is the result's, whatever it is:
+ * a failing command is still a job.
+ */
+public final class RunService {
+    private final ProjectLayout layout;
+    private final RoarConfig config;
+    private final Map<String, String> environment;
+    private final Path workingDirectory;
+    private volatile PtraceTracer running;
+
+    public RunService(ProjectLayout layout, RoarConfig config, Map<String, String> environment, Path workingDirectory) {
+        this.layout = layout;
+        this.config = config;
+        this.environment = Map.copyOf(environment);
+        this.workingDirectory = workingDirectory;
+    }
+
+    /** Forwards a signal (SIGTERM) to the command while it runs. */
+    public void signalCommand(int signal) {
+        PtraceTracer tracer = running;
+        if (tracer != null) {
+            tracer.signalCommand(signal);
+        }
+    }
+
+    public RunResult run(RunOptions options) {
+        GitState git = GitInspector.inspect(layout.root(), config.text("git.remote"));
+        if (!git.clean()) {
+            List<String> files = git.dirtyFiles().stream().limit(20).map(f -> "  " + f).toList();
+            List<String> details = new ArrayList<>(files);
+            if (git.dirtyFiles().size() > 20) {
+                details.add("  ... and " + (git.dirtyFiles().size() - 20) + " more");
+            }
+            throw new RoarException("Run blocked: working tree is dirty.",
+                    "Commit or stash these changes so the job's code is exactly a commit:", details);
+        }
+        List<String> warnings = new ArrayList<>();
+        PtraceTracer tracer = chooseTracer(options.tracer(), warnings);
+        String program = options.argv().getFirst();
+        Path executable = ProgramLocator.locate(program, workingDirectory, environment.get("PATH"))
+                .orElseThrow(() -> new CommandNotFoundException(program));
+
+        Map<String, String> childEnvironment = new HashMap<>(environment);
+        childEnvironment.putAll(config.envVariables());
+        TraceRequest request = new TraceRequest(options.argv(), executable, workingDirectory, childEnvironment, options.stdio());
+        TraceReport report;
+        running = tracer;
+        try {
+            report = tracer.trace(request);
+        } catch (TraceException e) {
+            throw new RoarException("The " + tracer.name() + " tracer could not run the command: " + e.getMessage(),
+                    "Run 'roar tracer check' for details.", e);
+        } finally {
+            running = null;
+        }
+        Instant postStart = Instant.now();
+        if (report.eventsDropped() > 0) {
+            warnings.add(report.eventsDropped() + " trace events were lost: this job's lineage may be incomplete");
+        }
+        if (report.unresolvedPaths() > 0) {
+            warnings.add(report.unresolvedPaths() + " relative paths could not be resolved and are not recorded");
+        }
+
+        List<PathBytes> executed = report.files().stream().filter(FileFact::executed).map(FileFact::path).toList();
+        LineageFilter filter = new LineageFilter(new LineageFilter.Context(layout.root(), home(),
+                TrackedFiles.of(layout.root()), executed, config));
+        LineageFilter.Outcome outcome = filter.apply(report.files());
+        // A file read and then overwritten by the job is recorded as an output: its pre-job bytes are gone.
+        List<PathBytes> inputs = outcome.inputs().stream().filter(f -> !f.output()).map(FileFact::path).toList();
+        List<PathBytes> outputs = outcome.outputs().stream().map(FileFact::path).toList();
+
+        Set<HashAlgorithm> algorithms = EnumSet.of(HashAlgorithm.BLAKE3);
+        algorithms.addAll(options.extraHashes());
+        for (String id : config.textList("hash.run")) {
+            HashAlgorithm.fromId(id).ifPresent(algorithms::add);
+        }
+        List<PathBytes> toHash = new ArrayList<>(inputs);
+        toHash.addAll(outputs);
+        try (Store store = Store.open(layout.database())) {
+            FileHasher.Result hashed = new FileHasher(new HashCache(store)).hash(toHash, algorithms);
+            for (FileHasher.Failure failure : hashed.failures()) {
+                warnings.add("not recorded, " + failure.reason() + ": " + layout.display(Path.of(failure.path().display())));
+            }
+            String command = ShellWords.join(options.argv());
+            double started = report.start().toEpochMilli() / 1000.0;
+            double duration = Duration.between(report.start(), report.end()).toNanos() / 1e9;
+            String stepIdentity = StepIdentity.of(
+                    inputs.stream().filter(hashed.digests()::containsKey).toList(),
+                    outputs.stream().filter(hashed.digests()::containsKey).toList(),
+                    layout.root(), home(), command);
+            JobRecord record = new JobRecord(JobRecorder.newJobUid(), options.type(), command, started, duration,
+                    report.exitCode(), git, report.backend(), report.eventsDropped(),
+                    metadata(report, outcome, hashed, options), inputs, outputs, hashed.digests(), stepIdentity,
+                    options.name().orElse(null));
+            JobRecorder.Recorded recorded = JobRecorder.record(store, layout.roarDir(), record);
+            return new RunResult(recorded.jobUid(), recorded.stepNumber(), options.type(), report.exitCode(), report,
+                    recorded.inputs(), recorded.outputs(), outcome.deletions().stream().map(FileFact::path).toList(),
+                    outcome.dropped(), hashed.failures(), git, Duration.between(report.start(), report.end()),
+                    Duration.between(postStart, Instant.now()), hashed.bytesHashed(), hashed.cacheHits(), warnings);
+        }
+    }
+
+    private PtraceTracer chooseTracer(Optional<String> asked, List<String> warnings) {
+        String choice = asked.orElse(config.text("tracer.default"));
+        PtraceTracer ptrace = new PtraceTracer();
+        switch (choice) {
+            case "auto", "ptrace" -> {
+            }
+            case "ebpf" -> {
+                if (asked.isPresent() || !config.bool("tracer.fallback_enabled")) {
+                    throw new RoarException("The ebpf tracer is not available in this build of roar yet.",
+                            "Use --tracer ptrace (or auto).");
+                }
+                warnings.add("tracer.default is ebpf, which this build does not have yet; using ptrace");
+            }
+            default -> throw new RoarException("Unknown tracer '" + choice + "'.", "Choose one of: auto, ptrace.");
+        }
+        Tracer.Availability availability = ptrace.availability();
+        if (!availability.available()) {
+            throw new RoarException("The ptrace tracer cannot run here: " + availability.reason() + ".",
+                    "Run 'roar tracer check ptrace' for details.");
+        }
+        return ptrace;
+    }
+
+    private String metadata(TraceReport report, LineageFilter.Outcome outcome, FileHasher.Result hashed, RunOptions options) {
+        Map<String, Object> tracer = new LinkedHashMap<>();
+        tracer.put("backend", report.backend());
+        tracer.put("events", report.events());
+        tracer.put("events_dropped", report.eventsDropped());
+        tracer.put("unresolved_paths", report.unresolvedPaths());
+        List<Map<String, Object>> processes = new ArrayList<>();
+        for (TracedProcess p : report.processes()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("pid", p.pid());
+            row.put("parent_pid", p.parentPid());
+            row.put("argv", p.argv());
+            processes.add(row);
+        }
+        Map<String, Object> filtered = new LinkedHashMap<>();
+        for (Map.Entry<FilterCategory, List<PathBytes>> e : outcome.dropped().entrySet()) {
+            filtered.put(e.getKey().name().toLowerCase(java.util.Locale.ROOT), e.getValue().size());
+        }
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("argv", options.argv());
+        metadata.put("tracer", tracer);
+        metadata.put("processes", processes);
+        metadata.put("filtered", filtered);
+        metadata.put("deleted", outcome.deletions().stream().map(f -> f.path().display()).toList());
+        metadata.put("unhashed", hashed.failures().stream().map(f -> Map.of("path", f.path().display(), "reason", f.reason())).toList());
+        return Json.write(metadata);
+    }
+
+    private Path home() {
+        return Path.of(environment.getOrDefault("HOME", System.getProperty("user.home")));
+    }
+}
