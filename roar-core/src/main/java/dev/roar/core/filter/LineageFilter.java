@@ -76,7 +76,8 @@ public final class LineageFilter {
         Map<FilterCategory, List<PathBytes>> dropped = new EnumMap<>(FilterCategory.class);
         for (FileFact fact : facts) {
             String path = fact.path().display();
-            boolean scratch = isTmp(path) && fact.read() && (fact.created() || fact.modified())
+            // A repository that itself lives under /tmp is a project, not scratch.
+            boolean scratch = isTmp(path) && !path.startsWith(repoPrefix) && fact.read() && (fact.created() || fact.modified())
                     && context.config().bool("filters.ignore_tmp_files");
             if (fact.input()) {
                 Optional<FilterCategory> why = scratch ? Optional.of(FilterCategory.TMP_SCRATCH) : dropInput(path);

@@ -8,9 +8,17 @@ public final class Json {
     private Json() {
     }
 
+    /** Indented, for people (--json output). */
     public static String write(Object value) {
         StringBuilder out = new StringBuilder();
         write(value, out, 0);
+        return out.toString();
+    }
+
+    /** One line, for storage. */
+    public static String compact(Object value) {
+        StringBuilder out = new StringBuilder();
+        write(value, out, -1);
         return out.toString();
     }
 
@@ -26,14 +34,18 @@ public final class Json {
                     out.append("{}");
                     return;
                 }
-                out.append("{\n");
+                out.append('{');
+                newline(out, indent);
                 int i = 0;
                 for (Map.Entry<?, ?> entry : map.entrySet()) {
                     pad(out, indent + 1);
                     string(String.valueOf(entry.getKey()), out);
-                    out.append(": ");
-                    write(entry.getValue(), out, indent + 1);
-                    out.append(++i < map.size() ? ",\n" : "\n");
+                    out.append(indent < 0 ? ":" : ": ");
+                    write(entry.getValue(), out, next(indent));
+                    if (++i < map.size()) {
+                        out.append(',');
+                    }
+                    newline(out, indent);
                 }
                 pad(out, indent);
                 out.append('}');
@@ -43,12 +55,16 @@ public final class Json {
                     out.append("[]");
                     return;
                 }
-                out.append("[\n");
+                out.append('[');
+                newline(out, indent);
                 int i = 0;
                 for (Object item : list) {
                     pad(out, indent + 1);
-                    write(item, out, indent + 1);
-                    out.append(++i < list.size() ? ",\n" : "\n");
+                    write(item, out, next(indent));
+                    if (++i < list.size()) {
+                        out.append(',');
+                    }
+                    newline(out, indent);
                 }
                 pad(out, indent);
                 out.append(']');
@@ -57,8 +73,21 @@ public final class Json {
         }
     }
 
+    /** Indent -1 means compact: no newlines, no padding. */
     private static void pad(StringBuilder out, int indent) {
-        out.append("  ".repeat(indent));
+        if (indent >= 0) {
+            out.append("  ".repeat(indent));
+        }
+    }
+
+    private static void newline(StringBuilder out, int indent) {
+        if (indent >= 0) {
+            out.append('\n');
+        }
+    }
+
+    private static int next(int indent) {
+        return indent < 0 ? -1 : indent + 1;
     }
 
     private static void string(String s, StringBuilder out) {

@@ -187,7 +187,7 @@ public final class RunService {
         metadata.put("filtered", filtered);
         metadata.put("deleted", outcome.deletions().stream().map(f -> f.path().display()).toList());
         metadata.put("unhashed", hashed.failures().stream().map(f -> Map.of("path", f.path().display(), "reason", f.reason())).toList());
-        return Json.write(metadata);
+        return Json.compact(metadata);
     }
 
     private Path home() {
