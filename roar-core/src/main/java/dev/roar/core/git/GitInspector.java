@@ -61,7 +61,7 @@ public final class GitInspector {
                     repository.getConfig().getString("remote", remoteName, "url"));
 
             Status status = git.status().call();
-            TreeSet<String> dirty = new TreeSet<>();
+            java.util.SortedSet<String> dirty = new TreeSet<>();
             dirty.addAll(status.getAdded());
             dirty.addAll(status.getChanged());
             dirty.addAll(status.getRemoved());
@@ -69,6 +69,11 @@ public final class GitInspector {
             dirty.addAll(status.getModified());
             dirty.addAll(status.getConflicting());
             dirty.addAll(status.getUntracked());
+            if (dirty.stream().anyMatch(path -> path.indexOf('\uFFFD') >= 0)) {
+                // A file name that is not UTF-8: the JVM cannot spell it, so JGit sees the committed
+                // name and the file on disk as two different files. git itself compares bytes.
+                dirty = GitCli.status(root).map(s -> (java.util.SortedSet<String>) s).orElse(dirty);
+            }
             dirty.removeIf(path -> path.equals(ProjectLayout.ROAR_DIR) || path.startsWith(ProjectLayout.ROAR_DIR + "/"));
             return new GitState(commit, branch, remote, dirty.stream().toList());
         } catch (IOException | GitAPIException e) {

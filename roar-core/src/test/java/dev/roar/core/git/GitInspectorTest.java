@@ -125,4 +125,35 @@ class GitInspectorTest {
             Files.delete(outside);
         }
     }
+
+    @Test
+    void namesThatAreNotUtf8AreComparedByTheirBytes() throws Exception {
+        git("init", "-q", "-b", "main");
+        Files.writeString(root.resolve("a.txt"), "a");
+        createWithRawName("bad\\xffname");
+        git("add", "-A");
+        git("-c", "user.name=T", "-c", "user.email=t@example.com", "commit", "-q", "-m", "first");
+        assertThat(GitInspector.inspect(root, "origin").clean()).isTrue();
+
+        createWithRawName("new\\xfename");
+        GitState state = GitInspector.inspect(root, "origin");
+        assertThat(state.clean()).isFalse();
+        assertThat(state.dirtyFiles()).hasSize(1).allSatisfy(f -> assertThat(f).startsWith("new"));
+    }
+
+    private void createWithRawName(String pythonBytesName) throws Exception {
+        run("python3", "-c", "open(b'" + pythonBytesName + "', 'wb').write(b'x')");
+    }
+
+    private void git(String... args) throws Exception {
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("git"));
+        command.addAll(java.util.List.of(args));
+        run(command.toArray(String[]::new));
+    }
+
+    private void run(String... command) throws Exception {
+        Process p = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor()).as(out).isZero();
+    }
 }
