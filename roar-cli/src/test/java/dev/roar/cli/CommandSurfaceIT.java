@@ -19,10 +19,10 @@ class CommandSurfaceIT {
         RoarProcess.Result result = RoarProcess.run(dir, "--help");
         assertThat(result.exitCode()).as(result.toString()).isZero();
         String out = result.out();
-        assertThat(out).contains("Start here:\n  init").contains("Setup:\n  config").contains("  env ");
+        assertThat(out).contains("Start here:\n  init").contains("\n  run ").contains("Setup:\n  config").contains("  env ");
         assertThat(out.indexOf("Start here:")).isLessThan(out.indexOf("Setup:"));
         // Not implemented yet, so not offered.
-        assertThat(out).doesNotContain("Sessions:").doesNotContain("  run ").doesNotContain("  dag ");
+        assertThat(out).doesNotContain("Sessions:").doesNotContain("  build ").doesNotContain("  dag ");
     }
 
     @Test
