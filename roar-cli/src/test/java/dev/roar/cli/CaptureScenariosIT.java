@@ -325,6 +325,38 @@ class CaptureScenariosIT {
     }
 
     @Test
+    void aSecondCtrlCStopsTheCommandAndExits130AfterRecording() throws Exception {
+        Project p = Project.create(dir);
+        p.write("stubborn.py", """
+                import signal, time
+                signal.signal(signal.SIGINT, signal.SIG_IGN)
+                open('partial.out', 'w').write('some work')
+                open('ready', 'w').write('1')
+                time.sleep(60)
+                """);
+        p.commitAll("stubborn");
+        Process roar = new ProcessBuilder("setsid", RoarProcess.LAUNCHER.toString(), "run", "python3", "stubborn.py")
+                .directory(p.root.toFile()).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("../roar-abort.log").toFile()).start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!Files.exists(p.root.resolve("ready")) && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            for (int i = 0; i < 2; i++) {
+                new ProcessBuilder("kill", "-INT", "--", "-" + roar.pid()).start().waitFor();
+                Thread.sleep(300);
+            }
+            assertThat(roar.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(roar.exitValue()).isEqualTo(130);
+            assertThat(p.lastJob().exitCode()).isEqualTo(137);
+            assertThat(p.lastJob().outputs()).contains("partial.out");
+        } finally {
+            roar.destroyForcibly();
+        }
+    }
+
+    @Test
     void badInput() throws Exception {
         Project p = Project.create(dir);
         RoarProcess.Result missing = p.roar("run", "nosuchcmd");
