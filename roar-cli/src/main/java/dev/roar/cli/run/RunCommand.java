@@ -97,6 +97,10 @@ public final class RunCommand implements Callable<Integer> {
                     default -> 0;
                 });
         new RunReportPresenter(layout, err).print(result, verbosity);
+        if ("1".equals(context.environment().get("ROAR_TIMING"))) {
+            err.println("ROAR_TIMING:" + Timing.json(result));
+            err.flush();
+        }
         if (interrupts.aborted()) {
             err.println("roar: interrupted; the job was recorded with exit " + result.exitCode());
             err.flush();

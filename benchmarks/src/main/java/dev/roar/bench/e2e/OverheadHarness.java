@@ -1,0 +1,229 @@
+package dev.roar.bench.e2e;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * End-to-end overhead: each workload untraced, under roar (ptrace), under strace --seccomp-bpf and
+ * under reprozip, interleaved in random order within each repetition so machine noise hits every
+ * mode alike. Reports medians and ratios to untraced. roar is reported twice: its traced phase
+ * (ROAR_TIMING trace_ms: the command under the tracer) and its whole wall time (JVM start, git
+ * check, hashing and recording included).
+ *
+ * <p>Usage: benchmarks/e2e [--reps N] [--json FILE]
+ */
+public final class OverheadHarness {
+    private static final Pattern TRACE_MS = Pattern.compile("\"trace_ms\":([0-9.]+)");
+
+    enum Mode { UNTRACED, ROAR, STRACE, REPROZIP }
+
+    private final Path roar;
+    private final Path repo;
+    private final Path scratch;
+    private final Map<Mode, String> unavailable = new LinkedHashMap<>();
+    /** roar's traced phase (ROAR_TIMING trace_ms) per workload, beside its wall times. */
+    private final Map<String, List<Double>> roarTraced = new LinkedHashMap<>();
+
+    private OverheadHarness(Path roar, Path repo, Path scratch) {
+        this.roar = roar;
+        this.repo = repo;
+        this.scratch = scratch;
+    }
+
+    public static void main(String[] args) throws Exception {
+        int reps = 5;
+        Path json = null;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--reps" -> reps = Integer.parseInt(args[++i]);
+                case "--json" -> json = Path.of(args[++i]);
+                default -> throw new IllegalArgumentException("usage: e2e [--reps N] [--json FILE]");
+            }
+        }
+        Path home = Path.of(System.getProperty("roar.home", ".")).toAbsolutePath().normalize();
+        Path scratch = Files.createTempDirectory("roar-e2e");
+        OverheadHarness harness = new OverheadHarness(home.resolve("bin/roar"), scratch.resolve("repo"), scratch);
+        harness.prepare();
+        Map<String, Map<Mode, List<Double>>> samples = harness.measure(reps);
+        Map<String, Map<String, Double>> medians = report(samples, harness.roarTraced, harness.unavailable, reps);
+        if (json != null) {
+            Files.writeString(json, toJson(medians));
+        }
+    }
+
+    private void prepare() throws Exception {
+        Files.createDirectories(repo.resolve("src"));
+        for (int i = 1; i <= 5; i++) {
+            Files.writeString(repo.resolve("src/f" + i + ".c"), """
+                    #include <stdio.h>
+                    #include <stdlib.h>
+                    #include <string.h>
+                    int f%d(int n) { char b[64]; snprintf(b, sizeof b, "%%d", n); return (int) strlen(b) + atoi(b); }
+                    """.formatted(i));
+        }
+        Files.writeString(repo.resolve(".gitignore"), "work/\n.roar/\n");
+        sh(repo, "git init -q -b main && git add -A && git -c user.name=bench -c user.email=bench@localhost commit -q -m bench");
+        sh(repo, roar + " init -n > /dev/null");
+        if (!onPath("strace") && !aptInstall("strace")) {
+            unavailable.put(Mode.STRACE, "strace is not installed and apt-get could not install it");
+        }
+        if (!onPath("reprozip") && !aptInstall("reprozip")) {
+            unavailable.put(Mode.REPROZIP, "reprozip is not installed and apt-get could not install it");
+        }
+    }
+
+    private Map<String, Map<Mode, List<Double>>> measure(int reps) throws Exception {
+        Map<String, Map<Mode, List<Double>>> samples = new LinkedHashMap<>();
+        Random random = new Random(42);
+        // Warm the page cache and the filesystem once per workload so the first mode is not penalized.
+        for (Workload w : Workload.all()) {
+            time(w, Mode.UNTRACED);
+        }
+        for (int rep = 0; rep < reps; rep++) {
+            for (Workload w : Workload.all()) {
+                List<Mode> modes = new ArrayList<>(List.of(Mode.values()));
+                modes.removeAll(unavailable.keySet());
+                Collections.shuffle(modes, random);
+                for (Mode mode : modes) {
+                    double[] t = time(w, mode);
+                    Map<Mode, List<Double>> byMode = samples.computeIfAbsent(w.name(), k -> new LinkedHashMap<>());
+                    byMode.computeIfAbsent(mode, k -> new ArrayList<>()).add(t[0]);
+                    if (mode == Mode.ROAR) {
+                        roarTraced.computeIfAbsent(w.name(), k -> new ArrayList<>()).add(t[1]);
+                    }
+                }
+            }
+            System.err.printf(Locale.ROOT, "rep %d/%d done%n", rep + 1, reps);
+        }
+        return samples;
+    }
+
+    /** [wall ms, roar's traced-phase ms (ROAR mode only)] */
+    private double[] time(Workload w, Mode mode) throws Exception {
+        sh(repo, "rm -rf work");
+        List<String> command = new ArrayList<>();
+        switch (mode) {
+            case UNTRACED -> {
+            }
+            case ROAR -> command.addAll(List.of(roar.toString(), "run", "-q", "--tracer", "ptrace"));
+            case STRACE -> command.addAll(List.of("strace", "-f", "--seccomp-bpf", "-e", "trace=%file", "-o", "/dev/null"));
+            case REPROZIP -> command.addAll(List.of("reprozip", "trace", "--overwrite", "--dont-identify-packages",
+                    "-d", scratch.resolve("rz").toString()));
+        }
+        command.addAll(w.argv());
+        ProcessBuilder builder = new ProcessBuilder(command).directory(repo.toFile())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectErrorStream(false);
+        builder.environment().put("ROAR_TIMING", "1");
+        Path err = scratch.resolve("stderr.txt");
+        builder.redirectError(err.toFile());
+        long start = System.nanoTime();
+        Process process = builder.start();
+        if (!process.waitFor(30, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new IllegalStateException(w.name() + " under " + mode + " timed out");
+        }
+        double wall = (System.nanoTime() - start) / 1e6;
+        String stderr = Files.readString(err);
+        if (process.exitValue() != 0) {
+            throw new IllegalStateException(w.name() + " under " + mode + " exited " + process.exitValue() + ": " + stderr);
+        }
+        double traced = Double.NaN;
+        if (mode == Mode.ROAR) {
+            Matcher m = TRACE_MS.matcher(stderr);
+            traced = m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
+        }
+        return new double[] {wall, traced};
+    }
+
+    private static Map<String, Map<String, Double>> report(Map<String, Map<Mode, List<Double>>> samples,
+                                                           Map<String, List<Double>> roarTraced,
+                                                           Map<Mode, String> unavailable, int reps) {
+        Map<String, Map<String, Double>> medians = new LinkedHashMap<>();
+        System.out.printf(Locale.ROOT, "%nmedians of %d interleaved runs (ms); ratios to untraced%n%n", reps);
+        System.out.printf(Locale.ROOT, "| %-18s | %9s | %11s | %10s | %9s | %9s | %11s | %10s | %9s | %9s |%n",
+                "workload", "untraced", "roar traced", "roar wall", "strace", "reprozip", "roar traced", "roar wall", "strace", "reprozip");
+        System.out.println("|--------------------|----------:|------------:|-----------:|----------:|----------:|------------:|-----------:|----------:|----------:|");
+        for (Map.Entry<String, Map<Mode, List<Double>>> e : samples.entrySet()) {
+            Map<Mode, List<Double>> s = e.getValue();
+            double untraced = median(s.get(Mode.UNTRACED));
+            double traced = median(roarTraced.get(e.getKey()));
+            double wall = median(s.get(Mode.ROAR));
+            double strace = median(s.get(Mode.STRACE));
+            double reprozip = median(s.get(Mode.REPROZIP));
+            System.out.printf(Locale.ROOT, "| %-18s | %9.1f | %11.1f | %10.1f | %9s | %9s | %10.2fx | %9.2fx | %9s | %9s |%n",
+                    e.getKey(), untraced, traced, wall, ms(strace), ms(reprozip), traced / untraced, wall / untraced,
+                    ratio(strace, untraced), ratio(reprozip, untraced));
+            Map<String, Double> row = new LinkedHashMap<>();
+            row.put("untraced_ms", untraced);
+            row.put("roar_traced_ms", traced);
+            row.put("roar_wall_ms", wall);
+            row.put("strace_ms", strace);
+            row.put("reprozip_ms", reprozip);
+            medians.put(e.getKey(), row);
+        }
+        unavailable.forEach((mode, why) -> System.out.println("\n" + mode + ": " + why));
+        return medians;
+    }
+
+    private static String ms(double v) {
+        return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.1f", v);
+    }
+
+    private static String ratio(double v, double base) {
+        return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.2fx", v / base);
+    }
+
+    private static double median(List<Double> values) {
+        if (values == null || values.isEmpty()) {
+            return Double.NaN;
+        }
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    private static String toJson(Map<String, Map<String, Double>> medians) {
+        StringBuilder out = new StringBuilder("{");
+        int i = 0;
+        for (Map.Entry<String, Map<String, Double>> e : medians.entrySet()) {
+            out.append(i++ > 0 ? "," : "").append('"').append(e.getKey()).append("\":{");
+            int j = 0;
+            for (Map.Entry<String, Double> v : e.getValue().entrySet()) {
+                out.append(j++ > 0 ? "," : "").append('"').append(v.getKey()).append("\":")
+                        .append(Double.isNaN(v.getValue()) ? "null" : String.format(Locale.ROOT, "%.2f", v.getValue()));
+            }
+            out.append('}');
+        }
+        return out.append("}\n").toString();
+    }
+
+    private static boolean onPath(String tool) throws Exception {
+        return new ProcessBuilder("sh", "-c", "command -v " + tool).start().waitFor() == 0;
+    }
+
+    private static boolean aptInstall(String pkg) throws Exception {
+        System.err.println("installing " + pkg + " (apt-get) for the baseline column");
+        Process p = new ProcessBuilder("sh", "-c", "apt-get install -y -q " + pkg + " > /dev/null 2>&1 || "
+                + "(apt-get update -q > /dev/null 2>&1 && apt-get install -y -q " + pkg + " > /dev/null 2>&1)").start();
+        return p.waitFor(10, TimeUnit.MINUTES) && p.exitValue() == 0 && onPath(pkg);
+    }
+
+    private static void sh(Path dir, String script) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("sh", "-c", script).directory(dir.toFile()).inheritIO().start();
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("failed: " + script);
+        }
+    }
+}
