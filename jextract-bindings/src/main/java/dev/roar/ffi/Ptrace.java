@@ -37,6 +37,7 @@ public final class Ptrace {
     public static final long PTRACE_O_TRACEVFORK = 1 << PTRACE_EVENT_VFORK;
     public static final long PTRACE_O_TRACECLONE = 1 << PTRACE_EVENT_CLONE;
     public static final long PTRACE_O_TRACEEXEC = 1 << PTRACE_EVENT_EXEC;
+    public static final long PTRACE_O_TRACEEXIT = 1 << PTRACE_EVENT_EXIT;
     public static final long PTRACE_O_TRACESECCOMP = 1 << PTRACE_EVENT_SECCOMP;
     public static final long PTRACE_O_EXITKILL = 1 << 20;
 

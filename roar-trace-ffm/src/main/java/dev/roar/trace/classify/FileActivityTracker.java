@@ -24,8 +24,30 @@ public final class FileActivityTracker {
         this.initialCwd = initialCwd;
     }
 
-    /** The file an fd refers to: its path when opened, and whether it was opened with O_TRUNC. */
-    private record OpenFile(PathBytes path, boolean truncatedOnOpen) {
+    /**
+     * An open file description: its path when opened, how it was opened, and (from a backend that
+     * probes) the size and mtime it was last seen with. Shared by every fd dup'd or inherited from it.
+     */
+    private static final class OpenFile {
+        final PathBytes path;
+        final boolean truncatedOnOpen;
+        final boolean readable;
+        long size = -1;
+        long mtimeNanos = -1;
+
+        OpenFile(PathBytes path, int flags) {
+            this.path = path;
+            this.truncatedOnOpen = (flags & OpenFlags.O_TRUNC) != 0;
+            this.readable = (flags & 3) != OpenFlags.O_WRONLY;
+        }
+
+        PathBytes path() {
+            return path;
+        }
+
+        boolean truncatedOnOpen() {
+            return truncatedOnOpen;
+        }
     }
 
     private record FdEntry(OpenFile file, boolean closeOnExec) {
@@ -104,8 +126,7 @@ public final class FileActivityTracker {
                     facts.created = true;
                     facts.deleted = false;
                 }
-                task.files.entries.put(e.fd(), new FdEntry(
-                        new OpenFile(path, (e.flags() & OpenFlags.O_TRUNC) != 0),
+                task.files.entries.put(e.fd(), new FdEntry(new OpenFile(path, e.flags()),
                         (e.flags() & OpenFlags.O_CLOEXEC) != 0));
             }
             case TraceEvent.Read e -> {
@@ -130,6 +151,30 @@ public final class FileActivityTracker {
                         facts(file.path()).modified = true;
                     }
                 }
+            }
+            case TraceEvent.Baseline e -> {
+                OpenFile file = file(task, e.fd());
+                if (file != null) {
+                    file.size = e.size();
+                    file.mtimeNanos = e.mtimeNanos();
+                }
+            }
+            case TraceEvent.Probed e -> {
+                OpenFile file = file(task, e.fd());
+                if (file == null) {
+                    return;
+                }
+                // Read first: on an fd used both ways the order is unknown, and a file that had bytes
+                // when opened for reading most likely was read for them (the read-modify-write case).
+                if (e.position() > 0 && file.readable && !file.truncatedOnOpen()) {
+                    facts(file.path()).read();
+                }
+                boolean changed = file.size >= 0 && (e.size() != file.size || e.mtimeNanos() != file.mtimeNanos);
+                if (changed) {
+                    facts(file.path()).modified = true;
+                }
+                file.size = e.size();
+                file.mtimeNanos = e.mtimeNanos();
             }
             case TraceEvent.Closed e -> task.files.entries.remove(e.fd());
             case TraceEvent.ClosedRange e -> {

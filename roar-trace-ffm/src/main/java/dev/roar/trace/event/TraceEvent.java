@@ -64,6 +64,21 @@ public sealed interface TraceEvent {
     record Truncated(int tid, int dirFd, byte[] path, int fd) implements TraceEvent {
     }
 
+    /**
+     * The state of a regular file just opened as {@code fd}: what a later {@link Probed} is compared
+     * with. Backends that see every read and write (eBPF) need neither.
+     */
+    record Baseline(int tid, int fd, long size, long mtimeNanos) implements TraceEvent {
+    }
+
+    /**
+     * An fd's state just before it goes away (close, dup2 over it, exec, exit). The ptrace backend
+     * lets reads and writes run without stopping and infers them from this instead: a file position
+     * past 0 on a readable fd means it was read; a size or mtime other than the baseline, written.
+     */
+    record Probed(int tid, int fd, long position, long size, long mtimeNanos) implements TraceEvent {
+    }
+
     /** chdir(path) or, with {@code path == null}, fchdir(fd). */
     record ChangedDirectory(int tid, byte[] path, int fd) implements TraceEvent {
     }

@@ -55,20 +55,25 @@ public final class PtraceBackend {
         AtomicLong events = new AtomicLong();
         AtomicBoolean producing = new AtomicBoolean(true);
         try (EventRing ring = new EventRing(1 << 22)) {
+            AtomicReference<Thread> consumerThread = new AtomicReference<>();
             java.util.function.Consumer<TraceEvent> producer = event -> {
                 while (!ring.offer(event)) {
                     // The tracee is stopped while we wait: nothing is lost, only delayed.
+                    LockSupport.unpark(consumerThread.get());
                     LockSupport.parkNanos(50_000);
                 }
             };
-            Thread consumer = Thread.ofPlatform().name("roar-trace-consumer").daemon().start(() -> {
+            Thread consumer = Thread.ofPlatform().name("roar-trace-consumer").daemon().unstarted(() -> {
                 while (producing.get()) {
                     long n = ring.drain(e -> accept(tracker, e, events));
                     if (n == 0) {
-                        LockSupport.parkNanos(200_000);
+                        // Latency does not matter here, CPU does: on 2 cores a busy consumer slows the tracee.
+                        LockSupport.parkNanos(5_000_000);
                     }
                 }
             });
+            consumerThread.set(consumer);
+            consumer.start();
             AtomicReference<Object> outcome = new AtomicReference<>();
             AtomicReference<PtraceSession> sessionRef = new AtomicReference<>();
             Thread tracerThread = Thread.ofPlatform().name("roar-ptrace").start(() -> {
@@ -84,6 +89,7 @@ public final class PtraceBackend {
             });
             joinUninterruptibly(tracerThread);
             producing.set(false);
+            LockSupport.unpark(consumer);
             joinUninterruptibly(consumer);
             ring.drain(e -> accept(tracker, e, events));
             current.set(null);

@@ -11,6 +11,9 @@ import dev.roar.trace.TraceException;
 import dev.roar.trace.TraceRequest;
 import dev.roar.trace.TracedProcess;
 import dev.roar.trace.classify.OpenFlags;
+import dev.roar.trace.classify.PathBytes;
+import dev.roar.trace.files.ByteFiles;
+import dev.roar.trace.files.FileStat;
 import dev.roar.trace.event.TraceEvent;
 import dev.roar.trace.event.TraceEvent.*;
 
@@ -25,6 +28,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 import static dev.roar.trace.event.TraceEvent.AT_FDCWD;
@@ -41,7 +45,7 @@ import static dev.roar.trace.event.TraceEvent.AT_FDCWD;
 final class PtraceSession {
     private static final long OPTIONS = Ptrace.PTRACE_O_TRACESYSGOOD | Ptrace.PTRACE_O_TRACEFORK
             | Ptrace.PTRACE_O_TRACEVFORK | Ptrace.PTRACE_O_TRACECLONE | Ptrace.PTRACE_O_TRACEEXEC
-            | Ptrace.PTRACE_O_TRACESECCOMP | Ptrace.PTRACE_O_EXITKILL;
+            | Ptrace.PTRACE_O_TRACESECCOMP | Ptrace.PTRACE_O_TRACEEXIT | Ptrace.PTRACE_O_EXITKILL;
     private static final long CLONE_FS = 0x200;
     private static final long CLONE_FILES = 0x400;
     private static final int AT_REMOVEDIR = 0x200;
@@ -218,6 +222,10 @@ final class PtraceSession {
                     || event == Ptrace.PTRACE_EVENT_CLONE) {
                 onFork(tid, event);
                 resume(tid, Ptrace.PTRACE_CONT, 0);
+            } else if (event == Ptrace.PTRACE_EVENT_EXIT) {
+                // Still has its fds: the last look at what they did.
+                probeAll(tid);
+                resume(tid, Ptrace.PTRACE_CONT, 0);
             } else if (event == Ptrace.PTRACE_EVENT_EXEC) {
                 onExec(tid);
                 resume(tid, Ptrace.PTRACE_CONT, 0);
@@ -265,35 +273,42 @@ final class PtraceSession {
             args[i] = arg(i);
         }
         switch (syscall) {
-            case READ, PREAD64 -> {
+            case PREAD64, PREADV, PREADV2 -> {
                 if (args[2] > 0) {
-                    events.accept(new Read(tid, (int) args[0], args[2]));
-                }
-                return false;
-            }
-            case READV, PREADV, PREADV2 -> {
-                if (args[2] > 0) {
-                    events.accept(new Read(tid, (int) args[0], 1));
+                    events.accept(new Read(tid, (int) args[0], syscall == Syscall.PREAD64 ? args[2] : 1));
                 }
                 return false;
             }
             case CLOSE -> {
+                probe(tid, (int) args[0]);
                 events.accept(new Closed(tid, (int) args[0]));
                 return false;
             }
             case CLOSE_RANGE -> {
                 if ((args[2] & CLOSE_RANGE_CLOEXEC) == 0) {
-                    events.accept(new ClosedRange(tid, (int) args[0], (int) Math.min(args[1], Integer.MAX_VALUE)));
+                    int first = (int) args[0];
+                    int last = (int) Math.min(args[1], Integer.MAX_VALUE);
+                    openFds(tid).stream().filter(fd -> fd >= first && fd <= last).forEach(fd -> probe(tid, fd));
+                    events.accept(new ClosedRange(tid, first, last));
                 }
                 return false;
             }
             case EXECVE -> {
+                probeAll(tid); // close-on-exec fds vanish inside a successful exec
                 execs.put(tid, new ExecCall(AT_FDCWD, memory.cString(tid, args[0])));
                 return false;
             }
             case EXECVEAT -> {
+                probeAll(tid);
                 execs.put(tid, new ExecCall((int) args[0], memory.cString(tid, args[1])));
                 return false;
+            }
+            case DUP2, DUP3 -> {
+                if (args[0] != args[1]) {
+                    probe(tid, (int) args[1]); // dup2 over an open fd closes it
+                }
+                pending.put(tid, new Pending(syscall, args, true));
+                return true;
             }
             case CLONE -> {
                 cloneFlags.put(tid, args[0]);
@@ -358,11 +373,6 @@ final class PtraceSession {
             case CREAT -> opened(tid, AT_FDCWD, a[0], OpenFlags.O_CREAT | OpenFlags.O_WRONLY | OpenFlags.O_TRUNC, fd, call);
             case OPENAT -> opened(tid, (int) a[0], a[1], (int) a[2], fd, call);
             case OPENAT2 -> opened(tid, (int) a[0], a[1], (int) memory.word(tid, a[2], 0), fd, call);
-            case WRITE, WRITEV, PWRITE64, PWRITEV, PWRITEV2 -> {
-                if (result > 0) {
-                    events.accept(new Written(tid, (int) a[0], result));
-                }
-            }
             case SENDFILE -> transfer(tid, (int) a[1], (int) a[0], result);
             case SPLICE, COPY_FILE_RANGE -> transfer(tid, (int) a[0], (int) a[2], result);
             case MMAP -> {
@@ -399,7 +409,62 @@ final class PtraceSession {
         if (path != null) {
             boolean created = (flags & OpenFlags.O_CREAT) != 0 && !call.existedBefore();
             events.accept(new Opened(tid, dirFd, path, flags, fd, created));
+            ByteFiles.stat(fdPath(tid, fd)).filter(FileStat::isRegularFile)
+                    .ifPresent(st -> events.accept(new Baseline(tid, fd, st.size(), st.mtimeNanos())));
         }
+    }
+
+    /** Reports a regular file's fd state (position, size, mtime) before the fd goes away. */
+    private void probe(int tid, int fd) {
+        if (fd < 0) {
+            return;
+        }
+        Optional<FileStat> stat = ByteFiles.stat(fdPath(tid, fd));
+        if (stat.isEmpty() || !stat.get().isRegularFile()) {
+            return;
+        }
+        events.accept(new Probed(tid, fd, position(tid, fd), stat.get().size(), stat.get().mtimeNanos()));
+    }
+
+    private void probeAll(int tid) {
+        for (int fd : openFds(tid)) {
+            probe(tid, fd);
+        }
+    }
+
+    private static List<Integer> openFds(int tid) {
+        List<Integer> fds = new ArrayList<>();
+        try (var dir = Files.newDirectoryStream(Path.of("/proc/" + tid + "/fd"))) {
+            for (Path entry : dir) {
+                try {
+                    fds.add(Integer.parseInt(entry.getFileName().toString()));
+                } catch (NumberFormatException ignored) {
+                    // not an fd
+                }
+            }
+        } catch (IOException e) {
+            // the task is gone: nothing left to probe
+        }
+        return fds;
+    }
+
+    /** The fd's file offset, from /proc/<tid>/fdinfo/<fd>'s "pos:" line; 0 when unknown. */
+    private static long position(int tid, int fd) {
+        try {
+            String info = Files.readString(Path.of("/proc/" + tid + "/fdinfo/" + fd));
+            int at = info.indexOf("pos:");
+            if (at < 0) {
+                return 0;
+            }
+            int end = info.indexOf('\n', at);
+            return Long.parseLong(info.substring(at + 4, end < 0 ? info.length() : end).trim());
+        } catch (IOException | NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private static PathBytes fdPath(int tid, int fd) {
+        return PathBytes.of("/proc/" + tid + "/fd/" + fd);
     }
 
     private void transfer(int tid, int from, int to, long bytes) {

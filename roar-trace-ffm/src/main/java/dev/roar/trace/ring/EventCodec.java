@@ -16,7 +16,7 @@ final class EventCodec {
 
     static final int FORKED = 1, EXECUTED = 2, EXITED = 3, OPENED = 4, READ = 5, WRITTEN = 6, MAPPED = 7,
             CLOSED = 8, CLOSED_RANGE = 9, DUPLICATED = 10, RENAMED = 11, LINKED = 12, UNLINKED = 13,
-            TRUNCATED = 14, CHANGED_DIRECTORY = 15;
+            TRUNCATED = 14, CHANGED_DIRECTORY = 15, BASELINE = 16, PROBED = 17;
 
     private EventCodec() {
     }
@@ -39,6 +39,8 @@ final class EventCodec {
             case Unlinked e -> 4 + path(e.path());
             case Truncated e -> 8 + path(e.path());
             case ChangedDirectory e -> 4 + path(e.path());
+            case Baseline e -> 20;
+            case Probed e -> 28;
         };
     }
 
@@ -64,6 +66,8 @@ final class EventCodec {
             case Unlinked e -> w.i(UNLINKED).i(e.tid()).i(e.dirFd()).p(e.path());
             case Truncated e -> w.i(TRUNCATED).i(e.tid()).i(e.dirFd()).i(e.fd()).p(e.path());
             case ChangedDirectory e -> w.i(CHANGED_DIRECTORY).i(e.tid()).i(e.fd()).p(e.path());
+            case Baseline e -> w.i(BASELINE).i(e.tid()).i(e.fd()).l(e.size()).l(e.mtimeNanos());
+            case Probed e -> w.i(PROBED).i(e.tid()).i(e.fd()).l(e.position()).l(e.size()).l(e.mtimeNanos());
         }
     }
 
@@ -103,6 +107,8 @@ final class EventCodec {
                 int fd = r.i();
                 yield new ChangedDirectory(tid, r.p(), fd);
             }
+            case BASELINE -> new Baseline(tid, r.i(), r.l(), r.l());
+            case PROBED -> new Probed(tid, r.i(), r.l(), r.l(), r.l());
             default -> throw new IllegalStateException("corrupt ring record: kind " + kind);
         };
     }

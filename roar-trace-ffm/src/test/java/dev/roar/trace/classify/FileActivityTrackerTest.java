@@ -149,4 +149,40 @@ class FileActivityTrackerTest {
         assertThat(verdicts()).isEmpty();
         assertThat(tracker.unresolvedPaths()).isEqualTo(1);
     }
+
+    @Test
+    void probedPositionsAndChangedStatsStandInForReadsAndWrites() {
+        feed(new Opened(1, AT_FDCWD, b("in.csv"), 0, 3, false), new Baseline(1, 3, 100, 5),
+                new Probed(1, 3, 100, 100, 5), new Closed(1, 3),
+                new Opened(1, AT_FDCWD, b("unread.csv"), 0, 3, false), new Baseline(1, 3, 100, 5),
+                new Probed(1, 3, 0, 100, 5), new Closed(1, 3),
+                new Opened(1, AT_FDCWD, b("out.csv"), O_WRONLY | O_CREAT | O_TRUNC, 4, false), new Baseline(1, 4, 0, 7),
+                new Probed(1, 4, 10, 10, 8), new Closed(1, 4));
+        assertThat(verdicts()).containsEntry("/w/in.csv", "in").containsEntry("/w/out.csv", "out").doesNotContainKey("/w/unread.csv");
+    }
+
+    @Test
+    void truncatingOpenWithNothingWrittenLeavesTheBaselineUnchanged() {
+        // The baseline is taken after open(O_TRUNC) returned: truncation alone is not a write (C5).
+        feed(new Opened(1, AT_FDCWD, b("existing.txt"), O_WRONLY | O_CREAT | O_TRUNC, 3, false), new Baseline(1, 3, 0, 9),
+                new Probed(1, 3, 0, 0, 9), new Closed(1, 3));
+        assertThat(verdicts()).isEmpty();
+    }
+
+    @Test
+    void aWriteThroughAnInheritedFdIsSeenWhenTheChildExits() {
+        // bash: open x, dup2 onto 1, close the original; awk (forked) writes to 1 and exits.
+        feed(new Opened(1, AT_FDCWD, b("x"), O_WRONLY | O_CREAT | O_TRUNC, 3, true), new Baseline(1, 3, 0, 1),
+                new Duplicated(1, 3, 1, false), new Probed(1, 3, 0, 0, 1), new Closed(1, 3),
+                new Forked(1, 2, false, false), new Probed(2, 1, 6, 6, 2), new Exited(2),
+                new Opened(1, AT_FDCWD, b("x"), 0, 3, false), new Baseline(1, 3, 6, 2), new Probed(1, 3, 6, 6, 2));
+        assertThat(verdicts()).containsEntry("/w/x", "out");
+    }
+
+    @Test
+    void readModifyWriteThroughOneFdIsBothInputAndOutput() {
+        feed(new Opened(1, AT_FDCWD, b("counter"), O_RDWR, 3, false), new Baseline(1, 3, 1, 1),
+                new Probed(1, 3, 1, 1, 2));
+        assertThat(verdicts()).containsEntry("/w/counter", "in+out");
+    }
 }

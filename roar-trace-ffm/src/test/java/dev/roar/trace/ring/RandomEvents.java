@@ -16,7 +16,7 @@ final class RandomEvents {
 
     TraceEvent next() {
         int tid = random.nextInt(1 << 22);
-        return switch (random.nextInt(15)) {
+        return switch (random.nextInt(17)) {
             case 0 -> new Forked(tid, random.nextInt(), random.nextBoolean(), random.nextBoolean());
             case 1 -> new Executed(tid, random.nextInt(), path());
             case 2 -> new Exited(tid);
@@ -31,6 +31,8 @@ final class RandomEvents {
             case 11 -> new Linked(tid, random.nextInt(), path(), random.nextInt(), path());
             case 12 -> new Unlinked(tid, random.nextInt(), path());
             case 13 -> random.nextBoolean() ? new Truncated(tid, random.nextInt(), path(), -1) : new Truncated(tid, 0, null, random.nextInt(64));
+            case 15 -> new Baseline(tid, random.nextInt(1024), random.nextLong(), random.nextLong());
+            case 16 -> new Probed(tid, random.nextInt(1024), random.nextLong(), random.nextLong(), random.nextLong());
             default -> random.nextBoolean() ? new ChangedDirectory(tid, path(), -1) : new ChangedDirectory(tid, null, random.nextInt(64));
         };
     }
