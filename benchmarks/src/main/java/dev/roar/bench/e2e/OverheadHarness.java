@@ -151,9 +151,12 @@ public final class OverheadHarness {
                                                            Map<Mode, String> unavailable, int reps) {
         Map<String, Map<String, Double>> medians = new LinkedHashMap<>();
         System.out.printf(Locale.ROOT, "%nmedians of %d interleaved runs (ms); ratios to untraced%n%n", reps);
-        System.out.printf(Locale.ROOT, "| %-18s | %9s | %11s | %10s | %9s | %9s | %11s | %10s | %9s | %9s |%n",
-                "workload", "untraced", "roar traced", "roar wall", "strace", "reprozip", "roar traced", "roar wall", "strace", "reprozip");
-        System.out.println("|--------------------|----------:|------------:|-----------:|----------:|----------:|------------:|-----------:|----------:|----------:|");
+        double fixed = median(roarTraced.get("true")) - median(samples.get("true").get(Mode.UNTRACED));
+        System.out.printf(Locale.ROOT, "roar's fixed cost inside the traced phase (true): %.1f ms; 'roar -fixed' subtracts it%n%n", fixed);
+        System.out.printf(Locale.ROOT, "| %-18s | %9s | %11s | %10s | %9s | %9s | %11s | %11s | %10s | %9s | %9s |%n",
+                "workload", "untraced", "roar traced", "roar wall", "strace", "reprozip", "roar traced", "roar -fixed",
+                "roar wall", "strace", "reprozip");
+        System.out.println("|--------------------|----------:|------------:|-----------:|----------:|----------:|------------:|------------:|-----------:|----------:|----------:|");
         for (Map.Entry<String, Map<Mode, List<Double>>> e : samples.entrySet()) {
             Map<Mode, List<Double>> s = e.getValue();
             double untraced = median(s.get(Mode.UNTRACED));
@@ -161,13 +164,14 @@ public final class OverheadHarness {
             double wall = median(s.get(Mode.ROAR));
             double strace = median(s.get(Mode.STRACE));
             double reprozip = median(s.get(Mode.REPROZIP));
-            System.out.printf(Locale.ROOT, "| %-18s | %9.1f | %11.1f | %10.1f | %9s | %9s | %10.2fx | %9.2fx | %9s | %9s |%n",
-                    e.getKey(), untraced, traced, wall, ms(strace), ms(reprozip), traced / untraced, wall / untraced,
-                    ratio(strace, untraced), ratio(reprozip, untraced));
+            System.out.printf(Locale.ROOT, "| %-18s | %9.1f | %11.1f | %10.1f | %9s | %9s | %10.2fx | %10.2fx | %9.2fx | %9s | %9s |%n",
+                    e.getKey(), untraced, traced, wall, ms(strace), ms(reprozip), traced / untraced,
+                    (traced - fixed) / untraced, wall / untraced, ratio(strace, untraced), ratio(reprozip, untraced));
             Map<String, Double> row = new LinkedHashMap<>();
             row.put("untraced_ms", untraced);
             row.put("roar_traced_ms", traced);
             row.put("roar_wall_ms", wall);
+            row.put("roar_fixed_ms", fixed);
             row.put("strace_ms", strace);
             row.put("reprozip_ms", reprozip);
             medians.put(e.getKey(), row);

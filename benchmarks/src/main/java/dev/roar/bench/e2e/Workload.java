@@ -6,6 +6,8 @@ import java.util.List;
 record Workload(String name, List<String> argv) {
     static List<Workload> all() {
         return List.of(
+                // Nothing to trace: roar's fixed cost inside the traced phase (spawn, attach, first FFM calls).
+                new Workload("true", List.of("true")),
                 new Workload("small-files", List.of("python3", "-c", """
                         import os
                         os.makedirs('work/s', exist_ok=True)

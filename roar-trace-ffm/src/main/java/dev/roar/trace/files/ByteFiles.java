@@ -97,6 +97,35 @@ public final class ByteFiles {
         }
     }
 
+    /** Whether anything exists at {@code path} (access F_OK). */
+    public static boolean exists(PathBytes path) {
+        Scratch s = SCRATCH.get();
+        return Unistd.access(s.state, s.path(path), Unistd.F_OK) == 0;
+    }
+
+    /**
+     * The first bytes of a small file (a /proc entry) into {@code into}; returns how many, or -1.
+     * No Java stream or String in between: the ptrace backend calls this on every close.
+     */
+    public static int readSmall(PathBytes path, byte[] into) {
+        Scratch s = SCRATCH.get();
+        int fd = Stat.open(s.state, s.path(path), Stat.O_RDONLY | Stat.O_CLOEXEC, 0);
+        if (fd < 0) {
+            return -1;
+        }
+        try {
+            MemorySegment buffer = s.buffer(into.length);
+            long n = Unistd.read(s.state, fd, buffer, into.length);
+            if (n <= 0) {
+                return (int) n;
+            }
+            MemorySegment.copy(buffer, ValueLayout.JAVA_BYTE, 0, into, 0, (int) n);
+            return (int) n;
+        } finally {
+            Unistd.close(s.state, fd);
+        }
+    }
+
     private static FileStat read(MemorySegment stat) {
         return new FileStat(stat.get(ValueLayout.JAVA_LONG, Stat.ST_DEV), stat.get(ValueLayout.JAVA_LONG, Stat.ST_INO),
                 stat.get(ValueLayout.JAVA_INT, Stat.ST_MODE), stat.get(ValueLayout.JAVA_LONG, Stat.ST_SIZE),

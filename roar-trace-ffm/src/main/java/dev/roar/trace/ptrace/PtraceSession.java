@@ -68,6 +68,7 @@ final class PtraceSession {
     private final MemorySegment info = state.arena().allocate(Ptrace.SYSCALL_INFO);
     private final MemorySegment message = state.arena().allocate(ValueLayout.JAVA_LONG);
     private final Map<Integer, Pending> pending = new HashMap<>();
+    private final byte[] fdinfo = new byte[64];
     private final Map<Integer, ExecCall> execs = new HashMap<>();
     private final Map<Integer, Long> cloneFlags = new HashMap<>();
     private final Map<Integer, Integer> parents = new HashMap<>();
@@ -346,15 +347,14 @@ final class PtraceSession {
         if (path == null) {
             return true;
         }
-        String base = path.length > 0 && path[0] == '/' ? ""
-                : dirFd == AT_FDCWD ? "/proc/" + tid + "/cwd/" : "/proc/" + tid + "/fd/" + dirFd + "/";
-        try (Arena arena = Arena.ofConfined()) {
-            byte[] prefix = base.getBytes(StandardCharsets.US_ASCII);
-            MemorySegment full = arena.allocate(prefix.length + path.length + 1L);
-            MemorySegment.copy(prefix, 0, full, ValueLayout.JAVA_BYTE, 0, prefix.length);
-            MemorySegment.copy(path, 0, full, ValueLayout.JAVA_BYTE, prefix.length, path.length);
-            return Unistd.access(state, full, Unistd.F_OK) == 0;
+        if (path.length > 0 && path[0] == '/') {
+            return ByteFiles.exists(PathBytes.of(path));
         }
+        String base = dirFd == AT_FDCWD ? "/proc/" + tid + "/cwd/" : "/proc/" + tid + "/fd/" + dirFd + "/";
+        byte[] prefix = base.getBytes(StandardCharsets.US_ASCII);
+        byte[] full = java.util.Arrays.copyOf(prefix, prefix.length + path.length);
+        System.arraycopy(path, 0, full, prefix.length, path.length);
+        return ByteFiles.exists(PathBytes.of(full));
     }
 
     private void onSyscallExit(int tid) {
@@ -448,19 +448,21 @@ final class PtraceSession {
         return fds;
     }
 
-    /** The fd's file offset, from /proc/<tid>/fdinfo/<fd>'s "pos:" line; 0 when unknown. */
-    private static long position(int tid, int fd) {
-        try {
-            String info = Files.readString(Path.of("/proc/" + tid + "/fdinfo/" + fd));
-            int at = info.indexOf("pos:");
-            if (at < 0) {
-                return 0;
-            }
-            int end = info.indexOf('\n', at);
-            return Long.parseLong(info.substring(at + 4, end < 0 ? info.length() : end).trim());
-        } catch (IOException | NumberFormatException e) {
+    /** The fd's file offset, from /proc/<tid>/fdinfo/<fd>'s first line ("pos:\t<n>"); 0 when unknown. */
+    private long position(int tid, int fd) {
+        int n = ByteFiles.readSmall(PathBytes.of("/proc/" + tid + "/fdinfo/" + fd), fdinfo);
+        int i = 4; // skip "pos:"
+        if (n < 5 || fdinfo[0] != 'p' || fdinfo[3] != ':') {
             return 0;
         }
+        while (i < n && (fdinfo[i] == '\t' || fdinfo[i] == ' ')) {
+            i++;
+        }
+        long position = 0;
+        while (i < n && fdinfo[i] >= '0' && fdinfo[i] <= '9') {
+            position = position * 10 + (fdinfo[i++] - '0');
+        }
+        return position;
     }
 
     private static PathBytes fdPath(int tid, int fd) {
