@@ -4,7 +4,7 @@ import csv
 with open("input.csv", newline="") as f:
     rows = [r for r in csv.DictReader(f) if r["x"] and r["y"]]
 with open("processed.csv", "w", newline="") as f:
-    writer = csv.DictWriter(f, fieldnames=["x", "y"])
-    writer.writeheader()
-    writer.writerows(rows)
-print(f"preprocess: kept {len(rows)} rows")
+    w = csv.DictWriter(f, fieldnames=["x", "y"])
+    w.writeheader()
+    w.writerows(rows)
+print(f"preprocess: {len(rows)} rows")

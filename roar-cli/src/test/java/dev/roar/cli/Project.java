@@ -2,7 +2,6 @@ package dev.roar.cli;
 
 import dev.roar.trace.classify.PathBytes;
 
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -21,6 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * `roar init -y` and committed, plus a reader for the real store the runs write.
  */
 final class Project {
+    /** The demo pipeline (bin/demo runs it too): the acceptance fixture. */
+    private static final Path PIPELINE = Path.of(System.getProperty("roar.pipeline", "../demo/pipeline")).toAbsolutePath().normalize();
     final Path root;
 
     private Project(Path root) {
@@ -29,9 +30,7 @@ final class Project {
 
     static Project create(Path dir) throws Exception {
         for (String name : List.of("preprocess.py", "train.py", "evaluate.py", "input.csv", "test.csv")) {
-            try (InputStream in = Project.class.getResourceAsStream("/pipeline/" + name)) {
-                Files.write(dir.resolve(name), in.readAllBytes());
-            }
+            Files.copy(PIPELINE.resolve(name), dir.resolve(name));
         }
         Project project = new Project(dir.toRealPath());
         project.git("init", "-q", "-b", "main");
