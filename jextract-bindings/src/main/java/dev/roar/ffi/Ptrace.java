@@ -81,4 +81,8 @@ public final class Ptrace {
             throw Native.rethrow(t);
         }
     }
+
+    /** Runs this class's static initializer, which links its native calls. */
+    static void link() {
+    }
 }

@@ -30,4 +30,8 @@ public final class Signals {
             throw Native.rethrow(t);
         }
     }
+
+    /** Runs this class's static initializer, which links its native calls. */
+    static void link() {
+    }
 }

@@ -149,4 +149,8 @@ public final class Spawn {
             throw Native.rethrow(t);
         }
     }
+
+    /** Runs this class's static initializer, which links its native calls. */
+    static void link() {
+    }
 }

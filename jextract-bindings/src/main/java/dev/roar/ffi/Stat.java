@@ -53,4 +53,8 @@ public final class Stat {
             throw Native.rethrow(t);
         }
     }
+
+    /** Runs this class's static initializer, which links its native calls. */
+    static void link() {
+    }
 }

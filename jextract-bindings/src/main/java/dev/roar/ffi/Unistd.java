@@ -67,4 +67,8 @@ public final class Unistd {
             throw Native.rethrow(t);
         }
     }
+
+    /** Runs this class's static initializer, which links its native calls. */
+    static void link() {
+    }
 }

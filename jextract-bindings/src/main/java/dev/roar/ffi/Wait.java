@@ -57,4 +57,8 @@ public final class Wait {
     public static int ptraceEvent(int status) {
         return (status >>> 16) & 0xffff;
     }
+
+    /** Runs this class's static initializer, which links its native calls. */
+    static void link() {
+    }
 }

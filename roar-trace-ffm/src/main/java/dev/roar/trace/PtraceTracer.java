@@ -17,6 +17,11 @@ public final class PtraceTracer implements Tracer {
     }
 
     @Override
+    public void prepare() throws TraceException {
+        backend.prepare();
+    }
+
+    @Override
     public TraceReport trace(TraceRequest request) throws TraceException {
         return backend.trace(request);
     }

@@ -8,6 +8,13 @@ public sealed interface Tracer permits PtraceTracer {
     /** Whether this backend can start here, and if not exactly why (cheap: no process is traced). */
     Availability availability();
 
+    /**
+     * Does the start-up work that does not depend on the command (linking native calls, writing
+     * helper binaries, building filters), so a caller can overlap it with its own; idempotent,
+     * thread-safe, and done by {@link #trace} itself when nobody called it.
+     */
+    void prepare() throws TraceException;
+
     /** Runs the command to completion under the tracer. */
     TraceReport trace(TraceRequest request) throws TraceException;
 

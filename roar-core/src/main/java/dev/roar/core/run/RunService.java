@@ -63,6 +63,16 @@ public final class RunService {
     }
 
     public RunResult run(RunOptions options) {
+        List<String> warnings = new ArrayList<>();
+        PtraceTracer tracer = chooseTracer(options.tracer(), warnings);
+        // The tracer's set-up and the git check are independent: on two cores they overlap.
+        Thread preparing = Thread.ofPlatform().name("roar-tracer-prepare").daemon().start(() -> {
+            try {
+                tracer.prepare();
+            } catch (TraceException | RuntimeException e) {
+                // trace() prepares again and reports the failure where it can be acted on
+            }
+        });
         GitState git = GitInspector.inspect(layout.root(), config.text("git.remote"));
         if (!git.clean()) {
             List<String> files = git.dirtyFiles().stream().limit(20).map(f -> "  " + f).toList();
@@ -73,8 +83,6 @@ public final class RunService {
             throw new RoarException("Run blocked: working tree is dirty.",
                     "Commit or stash these changes so the job's code is exactly a commit:", details);
         }
-        List<String> warnings = new ArrayList<>();
-        PtraceTracer tracer = chooseTracer(options.tracer(), warnings);
         String program = options.argv().getFirst();
         Path executable = ProgramLocator.locate(program, workingDirectory, environment.get("PATH"))
                 .orElseThrow(() -> new CommandNotFoundException(program));
@@ -85,7 +93,11 @@ public final class RunService {
         TraceReport report;
         running = tracer;
         try {
+            preparing.join();
             report = tracer.trace(request);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RoarException("Interrupted before the command started.", "Nothing was run or recorded.");
         } catch (TraceException e) {
             throw new RoarException("The " + tracer.name() + " tracer could not run the command: " + e.getMessage(),
                     "Run 'roar tracer check' for details.", e);

@@ -1,5 +1,6 @@
 package dev.roar.trace.ptrace;
 
+import dev.roar.ffi.Bindings;
 import dev.roar.ffi.Wait;
 import dev.roar.trace.TraceException;
 import dev.roar.trace.TraceReport;
@@ -26,6 +27,11 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class PtraceBackend {
     private final AtomicReference<PtraceSession> current = new AtomicReference<>();
+    private volatile Prepared prepared;
+
+    /** What every trace needs and no command changes: computed once per backend. */
+    private record Prepared(SyscallTable table, Path trampoline, byte[] filter) {
+    }
 
     public Availability availability() {
         Optional<SyscallTable> table = SyscallTable.forThisMachine();
@@ -47,9 +53,24 @@ public final class PtraceBackend {
         return Availability.yes();
     }
 
-    public TraceReport trace(TraceRequest request) throws TraceException {
+    /**
+     * Links the native calls, writes the trampoline and builds the seccomp filter, so a caller can do
+     * it while it is busy with something else (roar overlaps it with the git check); trace() does it
+     * itself when nobody did.
+     */
+    public synchronized void prepare() throws TraceException {
+        if (prepared != null) {
+            return;
+        }
         SyscallTable table = SyscallTable.forThisMachine().orElseThrow(() -> new TraceException(availability().reason()));
+        Bindings.linkAll();
         Path trampoline = Trampoline.extract();
+        prepared = new Prepared(table, trampoline, SeccompFilter.encode(SeccompFilter.program(table)));
+    }
+
+    public TraceReport trace(TraceRequest request) throws TraceException {
+        prepare();
+        Prepared ready = prepared;
         Instant start = Instant.now();
         FileActivityTracker tracker = new FileActivityTracker(PathBytes.of(request.workingDirectory().toAbsolutePath().toString()));
         AtomicLong events = new AtomicLong();
@@ -79,10 +100,10 @@ public final class PtraceBackend {
             Thread tracerThread = Thread.ofPlatform().name("roar-ptrace").start(() -> {
                 try {
                     // Created on this thread: its native scratch memory is confined to it, as ptrace is.
-                    PtraceSession session = new PtraceSession(table, producer);
+                    PtraceSession session = new PtraceSession(ready.table(), ready.filter(), producer);
                     sessionRef.set(session);
                     current.set(session);
-                    outcome.set(session.run(trampoline, request));
+                    outcome.set(session.run(ready.trampoline(), request));
                 } catch (TraceException | RuntimeException e) {
                     outcome.set(e);
                 }

@@ -61,6 +61,7 @@ final class PtraceSession {
     }
 
     private final SyscallTable table;
+    private final byte[] filter;
     private final Consumer<TraceEvent> events;
     private final CallState state = new CallState();
     private final TraceeMemory memory = new TraceeMemory(state);
@@ -80,8 +81,9 @@ final class PtraceSession {
     private volatile int rootPid;
     private int rootStatus = -1;
 
-    PtraceSession(SyscallTable table, Consumer<TraceEvent> events) {
+    PtraceSession(SyscallTable table, byte[] filter, Consumer<TraceEvent> events) {
         this.table = table;
+        this.filter = filter;
         this.events = events;
     }
 
@@ -154,7 +156,6 @@ final class PtraceSession {
                         throw new TraceException("ptrace(PTRACE_SEIZE) was refused: " + Errno.name(errno)
                                 + " (check kernel.yama.ptrace_scope and that no other tracer or seccomp policy forbids ptrace)");
                     }
-                    byte[] filter = SeccompFilter.encode(SeccompFilter.program(table));
                     MemorySegment bytes = arena.allocateFrom(ValueLayout.JAVA_BYTE, filter);
                     long written = 0;
                     while (written < filter.length) {
