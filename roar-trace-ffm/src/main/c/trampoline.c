@@ -9,7 +9,8 @@
  *
  * Static and libc-free: nothing (no loader, no libc init) runs between the filter and the exec.
  * Protocol on fd 3: u32 count, then count struct sock_filter (8 bytes each). EOF before that means
- * the tracer gave up: exit 125 without running anything.
+ * the tracer gave up: exit 125 without running anything. A count of 0 means "no filter, just exec":
+ * the eBPF tracer uses the same wait to register the pid in its kernel map before the program runs.
  */
 #include <asm/unistd.h>
 #include <linux/errno.h>
@@ -77,22 +78,25 @@ __attribute__((used)) void trampoline_main(long *stack) {
         say("roar-trampoline: usage: trampoline PROGRAM ARGV0 [ARG...]", "");
         leave(125);
     }
-    if (read_full(&count, sizeof count) != 0 || count == 0 || count > MAX_INSTRUCTIONS
-            || read_full(filter, (long)count * sizeof filter[0]) != 0) {
+    if (read_full(&count, sizeof count) != 0 || count > MAX_INSTRUCTIONS
+            || (count > 0 && read_full(filter, (long)count * sizeof filter[0]) != 0)) {
         leave(125);
     }
     sys(__NR_close, FILTER_FD, 0, 0);
 
-    struct sock_fprog program = {.len = (unsigned short)count, .filter = filter};
-    long r = sys(__NR_seccomp, SECCOMP_SET_MODE_FILTER, 0, (long)&program);
-    if (r == -EACCES) {
-        /* Without CAP_SYS_ADMIN the kernel wants no_new_privs first (setuid programs then run unprivileged). */
-        sys(__NR_prctl, PR_SET_NO_NEW_PRIVS, 1, 0);
+    long r;
+    if (count > 0) {
+        struct sock_fprog program = {.len = (unsigned short)count, .filter = filter};
         r = sys(__NR_seccomp, SECCOMP_SET_MODE_FILTER, 0, (long)&program);
-    }
-    if (r != 0) {
-        say("roar-trampoline: cannot install the seccomp filter", "");
-        leave(125);
+        if (r == -EACCES) {
+            /* Without CAP_SYS_ADMIN the kernel wants no_new_privs first (setuid programs then run unprivileged). */
+            sys(__NR_prctl, PR_SET_NO_NEW_PRIVS, 1, 0);
+            r = sys(__NR_seccomp, SECCOMP_SET_MODE_FILTER, 0, (long)&program);
+        }
+        if (r != 0) {
+            say("roar-trampoline: cannot install the seccomp filter", "");
+            leave(125);
+        }
     }
     r = sys(__NR_execve, (long)argv[1], (long)(argv + 2), (long)envp);
     say("roar: cannot execute ", argv[1]);

@@ -18,5 +18,7 @@ public final class Bindings {
         Stat.link();
         Uio.link();
         Signals.link();
+        Mman.link();
+        Epoll.link();
     }
 }

@@ -15,11 +15,15 @@ final class Native {
     }
 
     static MethodHandle function(String name, FunctionDescriptor descriptor, Linker.Option... options) {
+        return function(LIBC, name, descriptor, options);
+    }
+
+    static MethodHandle function(SymbolLookup library, String name, FunctionDescriptor descriptor, Linker.Option... options) {
         Linker.Option[] all = new Linker.Option[options.length + 1];
         all[0] = ERRNO;
         System.arraycopy(options, 0, all, 1, options.length);
         return LINKER.downcallHandle(
-                LIBC.find(name).orElseThrow(() -> new UnsatisfiedLinkError("libc has no " + name)), descriptor, all);
+                library.find(name).orElseThrow(() -> new UnsatisfiedLinkError("no symbol " + name)), descriptor, all);
     }
 
     static RuntimeException rethrow(Throwable t) {

@@ -9,6 +9,7 @@ import dev.roar.trace.Tracer.Availability;
 import dev.roar.trace.classify.FileActivityTracker;
 import dev.roar.trace.classify.PathBytes;
 import dev.roar.trace.event.TraceEvent;
+import dev.roar.trace.launch.Trampoline;
 import dev.roar.trace.ring.EventRing;
 
 import java.nio.file.Files;

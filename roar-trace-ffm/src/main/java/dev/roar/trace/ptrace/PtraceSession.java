@@ -4,12 +4,11 @@ import dev.roar.ffi.CallState;
 import dev.roar.ffi.Errno;
 import dev.roar.ffi.Ptrace;
 import dev.roar.ffi.Signals;
-import dev.roar.ffi.Spawn;
-import dev.roar.ffi.Unistd;
 import dev.roar.ffi.Wait;
 import dev.roar.trace.TraceException;
 import dev.roar.trace.TraceRequest;
 import dev.roar.trace.TracedProcess;
+import dev.roar.trace.launch.GatedSpawn;
 import dev.roar.trace.classify.OpenFlags;
 import dev.roar.trace.classify.PathBytes;
 import dev.roar.trace.files.ByteFiles;
@@ -18,7 +17,6 @@ import dev.roar.trace.event.TraceEvent;
 import dev.roar.trace.event.TraceEvent.*;
 
 import java.io.IOException;
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
@@ -107,86 +105,17 @@ final class PtraceSession {
     }
 
     private int spawnAndAttach(Path trampoline, TraceRequest request) throws TraceException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment pipe = arena.allocate(ValueLayout.JAVA_INT, 2);
-            if (Unistd.pipe2(state, pipe, Unistd.O_CLOEXEC) != 0) {
-                throw new TraceException("pipe2 failed: " + Errno.name(state.errno()));
+        try (GatedSpawn child = GatedSpawn.start(state, trampoline, request)) {
+            int pid = child.pid();
+            if (Ptrace.ptrace(state, Ptrace.PTRACE_SEIZE, pid, 0, OPTIONS) != 0) {
+                int errno = state.errno();
+                child.close(); // the trampoline sees EOF and exits 125 without running anything
+                Wait.waitpid(state, pid, status, 0);
+                throw new TraceException("ptrace(PTRACE_SEIZE) was refused: " + Errno.name(errno)
+                        + " (check kernel.yama.ptrace_scope and that no other tracer or seccomp policy forbids ptrace)");
             }
-            int readEnd = pipe.getAtIndex(ValueLayout.JAVA_INT, 0);
-            int writeEnd = pipe.getAtIndex(ValueLayout.JAVA_INT, 1);
-            try {
-                MemorySegment actions = arena.allocate(Spawn.FILE_ACTIONS_SIZE, 16);
-                MemorySegment attr = arena.allocate(Spawn.ATTR_SIZE, 16);
-                MemorySegment sigset = arena.allocate(Spawn.SIGSET_SIZE, 16);
-                Spawn.fileActionsInit(state, actions);
-                Spawn.attrInit(state, attr);
-                try {
-                    Spawn.fileActionsAddDup2(state, actions, readEnd, 3);
-                    redirect(arena, actions, 0, request.stdio().in().orElse(null), Unistd.O_RDONLY);
-                    redirect(arena, actions, 1, request.stdio().out().orElse(null), Unistd.O_WRONLY | Unistd.O_CREAT | Unistd.O_TRUNC);
-                    redirect(arena, actions, 2, request.stdio().err().orElse(null), Unistd.O_WRONLY | Unistd.O_CREAT | Unistd.O_TRUNC);
-                    Spawn.fileActionsAddChdir(state, actions, cString(arena, request.workingDirectory().toString()));
-                    // The JVM's threads block and handle signals the command must see in their defaults.
-                    Spawn.sigemptyset(state, sigset);
-                    Spawn.attrSetSigmask(state, attr, sigset);
-                    Spawn.sigfillset(state, sigset);
-                    Spawn.attrSetSigdefault(state, attr, sigset);
-                    Spawn.attrSetFlags(state, attr, (short) (Spawn.POSIX_SPAWN_SETSIGMASK | Spawn.POSIX_SPAWN_SETSIGDEF));
-
-                    List<String> argv = new ArrayList<>();
-                    argv.add(trampoline.toString());
-                    argv.add(request.executable().toString());
-                    argv.addAll(request.argv());
-                    List<String> envp = new ArrayList<>();
-                    request.environment().forEach((k, v) -> envp.add(k + "=" + v));
-                    MemorySegment pidOut = arena.allocate(ValueLayout.JAVA_INT);
-                    int error = Spawn.posixSpawn(state, pidOut, cString(arena, trampoline.toString()), actions, attr,
-                            stringArray(arena, argv), stringArray(arena, envp));
-                    if (error != 0) {
-                        throw new TraceException("posix_spawn of the trampoline failed: " + Errno.name(error));
-                    }
-                    int pid = pidOut.get(ValueLayout.JAVA_INT, 0);
-                    Unistd.close(state, readEnd);
-                    readEnd = -1;
-                    if (Ptrace.ptrace(state, Ptrace.PTRACE_SEIZE, pid, 0, OPTIONS) != 0) {
-                        int errno = state.errno();
-                        Unistd.close(state, writeEnd); // the trampoline sees EOF and exits 125 without running anything
-                        writeEnd = -1;
-                        Wait.waitpid(state, pid, status, 0);
-                        throw new TraceException("ptrace(PTRACE_SEIZE) was refused: " + Errno.name(errno)
-                                + " (check kernel.yama.ptrace_scope and that no other tracer or seccomp policy forbids ptrace)");
-                    }
-                    MemorySegment bytes = arena.allocateFrom(ValueLayout.JAVA_BYTE, filter);
-                    long written = 0;
-                    while (written < filter.length) {
-                        long n = Unistd.write(state, writeEnd, bytes.asSlice(written), filter.length - written);
-                        if (n < 0 && state.errno() == Errno.EINTR) {
-                            continue;
-                        }
-                        if (n <= 0) {
-                            throw new TraceException("cannot send the seccomp filter: " + Errno.name(state.errno()));
-                        }
-                        written += n;
-                    }
-                    return pid;
-                } finally {
-                    Spawn.fileActionsDestroy(state, actions);
-                    Spawn.attrDestroy(state, attr);
-                }
-            } finally {
-                if (readEnd >= 0) {
-                    Unistd.close(state, readEnd);
-                }
-                if (writeEnd >= 0) {
-                    Unistd.close(state, writeEnd);
-                }
-            }
-        }
-    }
-
-    private void redirect(Arena arena, MemorySegment actions, int fd, Path file, int flags) {
-        if (file != null) {
-            Spawn.fileActionsAddOpen(state, actions, fd, cString(arena, file.toString()), flags, 0644);
+            child.release(filter);
+            return pid;
         }
     }
 
@@ -565,16 +494,4 @@ final class PtraceSession {
         }
     }
 
-    private static MemorySegment cString(Arena arena, String s) {
-        return arena.allocateFrom(s);
-    }
-
-    private static MemorySegment stringArray(Arena arena, List<String> strings) {
-        MemorySegment array = arena.allocate(ValueLayout.ADDRESS, strings.size() + 1L);
-        for (int i = 0; i < strings.size(); i++) {
-            array.setAtIndex(ValueLayout.ADDRESS, i, arena.allocateFrom(strings.get(i)));
-        }
-        array.setAtIndex(ValueLayout.ADDRESS, strings.size(), MemorySegment.NULL);
-        return array;
-    }
 }

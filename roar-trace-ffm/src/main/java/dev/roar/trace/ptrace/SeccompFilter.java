@@ -94,8 +94,7 @@ final class SeccompFilter {
 
     /** The trampoline's wire format: u32 count, then struct sock_filter {u16 code; u8 jt; u8 jf; u32 k}. */
     static byte[] encode(List<Instruction> program) {
-        ByteBuffer out = ByteBuffer.allocate(4 + 8 * program.size()).order(ByteOrder.LITTLE_ENDIAN);
-        out.putInt(program.size());
+        ByteBuffer out = ByteBuffer.allocate(8 * program.size()).order(ByteOrder.nativeOrder());
         for (Instruction i : program) {
             out.putShort((short) i.code()).put((byte) i.jt()).put((byte) i.jf()).putInt(i.k());
         }

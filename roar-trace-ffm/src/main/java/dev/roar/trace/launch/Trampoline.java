@@ -1,4 +1,4 @@
-package dev.roar.trace.ptrace;
+package dev.roar.trace.launch;
 
 import dev.roar.trace.TraceException;
 
@@ -13,22 +13,22 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * The trampoline binary, shipped inside the jar and written once per content hash to a cache
+ * The trampoline binary (see trampoline.c), shipped inside the jar and written once per content hash to a cache
  * directory, since the kernel can only exec a file.
  */
-final class Trampoline {
+public final class Trampoline {
     private Trampoline() {
     }
 
-    static String resourceName() {
+    private static String resourceName() {
         return "trampoline-" + System.getProperty("os.arch");
     }
 
-    static boolean bundled() {
+    public static boolean bundled() {
         return Trampoline.class.getResource(resourceName()) != null;
     }
 
-    static Path extract() throws TraceException {
+    public static Path extract() throws TraceException {
         byte[] binary;
         try (InputStream in = Trampoline.class.getResourceAsStream(resourceName())) {
             if (in == null) {

@@ -1,0 +1,139 @@
+package dev.roar.trace.launch;
+
+import dev.roar.ffi.CallState;
+import dev.roar.ffi.Errno;
+import dev.roar.ffi.Spawn;
+import dev.roar.ffi.Unistd;
+import dev.roar.trace.TraceException;
+import dev.roar.trace.TraceRequest;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The command, started through the trampoline (posix_spawn: the JVM never forks) and held at a gate
+ * until the tracer is ready for it: attached (ptrace) or registered in a kernel map (eBPF). Then
+ * {@link #release} sends the trampoline its seccomp filter (or none) and it execs the command.
+ * Closing an unreleased gate makes the trampoline exit 125 without running anything.
+ */
+public final class GatedSpawn implements AutoCloseable {
+    private final CallState state;
+    private final int pid;
+    private int gate;
+
+    private GatedSpawn(CallState state, int pid, int gate) {
+        this.state = state;
+        this.pid = pid;
+        this.gate = gate;
+    }
+
+    public int pid() {
+        return pid;
+    }
+
+    public static GatedSpawn start(CallState state, Path trampoline, TraceRequest request) throws TraceException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment pipe = arena.allocate(ValueLayout.JAVA_INT, 2);
+            if (Unistd.pipe2(state, pipe, Unistd.O_CLOEXEC) != 0) {
+                throw new TraceException("pipe2 failed: " + Errno.name(state.errno()));
+            }
+            int readEnd = pipe.getAtIndex(ValueLayout.JAVA_INT, 0);
+            int writeEnd = pipe.getAtIndex(ValueLayout.JAVA_INT, 1);
+            try {
+                MemorySegment actions = arena.allocate(Spawn.FILE_ACTIONS_SIZE, 16);
+                MemorySegment attr = arena.allocate(Spawn.ATTR_SIZE, 16);
+                MemorySegment sigset = arena.allocate(Spawn.SIGSET_SIZE, 16);
+                Spawn.fileActionsInit(state, actions);
+                Spawn.attrInit(state, attr);
+                try {
+                    Spawn.fileActionsAddDup2(state, actions, readEnd, 3);
+                    redirect(state, arena, actions, 0, request.stdio().in().orElse(null), Unistd.O_RDONLY);
+                    redirect(state, arena, actions, 1, request.stdio().out().orElse(null), Unistd.O_WRONLY | Unistd.O_CREAT | Unistd.O_TRUNC);
+                    redirect(state, arena, actions, 2, request.stdio().err().orElse(null), Unistd.O_WRONLY | Unistd.O_CREAT | Unistd.O_TRUNC);
+                    Spawn.fileActionsAddChdir(state, actions, arena.allocateFrom(request.workingDirectory().toString()));
+                    // The JVM's threads block and handle signals the command must see in their defaults.
+                    Spawn.sigemptyset(state, sigset);
+                    Spawn.attrSetSigmask(state, attr, sigset);
+                    Spawn.sigfillset(state, sigset);
+                    Spawn.attrSetSigdefault(state, attr, sigset);
+                    Spawn.attrSetFlags(state, attr, (short) (Spawn.POSIX_SPAWN_SETSIGMASK | Spawn.POSIX_SPAWN_SETSIGDEF));
+
+                    List<String> argv = new ArrayList<>();
+                    argv.add(trampoline.toString());
+                    argv.add(request.executable().toString());
+                    argv.addAll(request.argv());
+                    List<String> envp = new ArrayList<>();
+                    request.environment().forEach((k, v) -> envp.add(k + "=" + v));
+                    MemorySegment pidOut = arena.allocate(ValueLayout.JAVA_INT);
+                    int error = Spawn.posixSpawn(state, pidOut, arena.allocateFrom(trampoline.toString()), actions, attr,
+                            stringArray(arena, argv), stringArray(arena, envp));
+                    if (error != 0) {
+                        throw new TraceException("posix_spawn of the trampoline failed: " + Errno.name(error));
+                    }
+                    GatedSpawn spawned = new GatedSpawn(state, pidOut.get(ValueLayout.JAVA_INT, 0), writeEnd);
+                    writeEnd = -1;
+                    return spawned;
+                } finally {
+                    Spawn.fileActionsDestroy(state, actions);
+                    Spawn.attrDestroy(state, attr);
+                }
+            } finally {
+                Unistd.close(state, readEnd);
+                if (writeEnd >= 0) {
+                    Unistd.close(state, writeEnd);
+                }
+            }
+        }
+    }
+
+    /** Opens the gate: the trampoline installs {@code filter} (classic BPF, 8 bytes per instruction; may be empty) and execs. */
+    public void release(byte[] filter) throws TraceException {
+        byte[] message = ByteBuffer.allocate(4 + filter.length).order(ByteOrder.nativeOrder())
+                .putInt(filter.length / 8).put(filter).array();
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment bytes = arena.allocateFrom(ValueLayout.JAVA_BYTE, message);
+            long written = 0;
+            while (written < message.length) {
+                long n = Unistd.write(state, gate, bytes.asSlice(written), message.length - written);
+                if (n < 0 && state.errno() == Errno.EINTR) {
+                    continue;
+                }
+                if (n <= 0) {
+                    throw new TraceException("cannot release the command: " + Errno.name(state.errno()));
+                }
+                written += n;
+            }
+        } finally {
+            close();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (gate >= 0) {
+            Unistd.close(state, gate);
+            gate = -1;
+        }
+    }
+
+    private static void redirect(CallState state, Arena arena, MemorySegment actions, int fd, Path file, int flags) {
+        if (file != null) {
+            Spawn.fileActionsAddOpen(state, actions, fd, arena.allocateFrom(file.toString()), flags, 0644);
+        }
+    }
+
+    private static MemorySegment stringArray(Arena arena, List<String> strings) {
+        MemorySegment array = arena.allocate(ValueLayout.ADDRESS, strings.size() + 1L);
+        for (int i = 0; i < strings.size(); i++) {
+            array.setAtIndex(ValueLayout.ADDRESS, i, arena.allocateFrom(strings.get(i)));
+        }
+        array.setAtIndex(ValueLayout.ADDRESS, strings.size(), MemorySegment.NULL);
+        return array;
+    }
+}
