@@ -71,8 +71,21 @@ char LICENSE[] SEC("license") = "GPL";
 
 #define MAX_PROBED_FDS 65536
 
-/* Set by the loader before load: the syscalls above as a bitmap, tested before anything else. */
-const volatile __u64 interesting[8] = {};
+/* The syscalls above as a bitmap, tested before anything else: 64 per word. */
+#define BIT(nr) (1ULL << ((nr) % 64))
+#define IN_WORD(nr, w) _Static_assert((nr) / 64 == (w), #nr " is not in word " #w)
+IN_WORD(NR_execve, 0); IN_WORD(NR_unlink, 1); IN_WORD(NR_openat, 4); IN_WORD(NR_renameat2, 4);
+IN_WORD(NR_execveat, 5); IN_WORD(NR_preadv2, 5); IN_WORD(NR_close_range, 6); IN_WORD(NR_openat2, 6);
+static const __u64 interesting[8] = {
+    [0] = BIT(NR_open) | BIT(NR_close) | BIT(NR_mmap) | BIT(NR_pread64) | BIT(NR_dup) | BIT(NR_dup2)
+        | BIT(NR_sendfile) | BIT(NR_execve),
+    [1] = BIT(NR_fcntl) | BIT(NR_truncate) | BIT(NR_ftruncate) | BIT(NR_chdir) | BIT(NR_fchdir) | BIT(NR_rename)
+        | BIT(NR_creat) | BIT(NR_link) | BIT(NR_unlink),
+    [4] = BIT(NR_openat) | BIT(NR_unlinkat) | BIT(NR_renameat) | BIT(NR_linkat) | BIT(NR_splice) | BIT(NR_dup3)
+        | BIT(NR_preadv) | BIT(NR_renameat2),
+    [5] = BIT(NR_execveat) | BIT(NR_copy_file_range) | BIT(NR_preadv2),
+    [6] = BIT(NR_close_range) | BIT(NR_openat2),
+};
 
 struct {
     __uint(type, BPF_MAP_TYPE_HASH);
@@ -573,11 +586,36 @@ int BPF_PROG(roar_exec, struct task_struct *task, pid_t old_pid, struct linux_bi
     return 0;
 }
 
+struct signal_struct___pre60 {
+    struct task_struct *group_exit_task;
+} __attribute__((preserve_access_index));
+
+/*
+ * A thread other than the leader exec'd: the old leader dies here, but its pid lives on in the exec'ing
+ * thread (sched_process_exec follows, reporting the thread's former tid). Not an exit of the process.
+ */
+static __always_inline int leader_replaced_by_exec(struct task_struct *task)
+{
+    if (BPF_CORE_READ(task, pid) != BPF_CORE_READ(task, tgid))
+        return 0;
+    struct signal_struct *signal = BPF_CORE_READ(task, signal);
+    struct task_struct *execing;
+    if (bpf_core_field_exists(signal->group_exec_task)) {
+        execing = BPF_CORE_READ(signal, group_exec_task);
+    } else {
+        struct signal_struct___pre60 *old = (void *)signal;
+        execing = BPF_CORE_READ(old, group_exit_task);
+    }
+    return execing != NULL && execing != task;
+}
+
 SEC("tp_btf/sched_process_exit")
 int BPF_PROG(roar_exit, struct task_struct *task)
 {
     __u32 tid = BPF_CORE_READ(task, pid);
     if (!is_tracked(tid))
+        return 0;
+    if (leader_replaced_by_exec(task))
         return 0;
     /* Still has its fds here (exit_files comes later in do_exit): the last look at what they did. */
     probe_range(task, tid, 0, 0xffffffff);

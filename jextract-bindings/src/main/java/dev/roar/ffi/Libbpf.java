@@ -31,6 +31,8 @@ public final class Libbpf {
             return Optional.of(LIBRARY + " cannot be loaded (" + e.getMessage() + ")");
         } catch (ExceptionInInitializerError e) {
             return Optional.of(LIBRARY + " cannot be loaded (" + e.getCause() + ")");
+        } catch (NoClassDefFoundError e) {
+            return Optional.of(LIBRARY + " cannot be loaded (it failed earlier in this process)");
         }
     }
 
@@ -41,6 +43,7 @@ public final class Libbpf {
         static final MethodHandle LOAD = fn("bpf_object__load", FunctionDescriptor.of(JAVA_INT, ADDRESS));
         static final MethodHandle CLOSE = fn("bpf_object__close", FunctionDescriptor.ofVoid(ADDRESS));
         static final MethodHandle FIND_MAP = fn("bpf_object__find_map_by_name", FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS));
+        static final MethodHandle MAX_ENTRIES = fn("bpf_map__max_entries", FunctionDescriptor.of(JAVA_INT, ADDRESS));
         static final MethodHandle MAP_FD = fn("bpf_map__fd", FunctionDescriptor.of(JAVA_INT, ADDRESS));
         static final MethodHandle NEXT_PROGRAM = fn("bpf_object__next_program", FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS));
         static final MethodHandle PROGRAM_NAME = fn("bpf_program__name", FunctionDescriptor.of(ADDRESS, ADDRESS));
@@ -52,9 +55,9 @@ public final class Libbpf {
         static final MethodHandle SET_PRINT = fn("libbpf_set_print", FunctionDescriptor.of(ADDRESS, ADDRESS));
 
         static {
-            try {
+            try (CallState state = new CallState()) {
                 // libbpf prints its own warnings to stderr by default; roar reports failures itself.
-                MemorySegment ignored = (MemorySegment) SET_PRINT.invokeExact(MemorySegment.NULL);
+                MemorySegment ignored = (MemorySegment) SET_PRINT.invokeExact(state.segment, MemorySegment.NULL);
             } catch (Throwable t) {
                 throw Native.rethrow(t);
             }
@@ -104,6 +107,14 @@ public final class Libbpf {
     public static int mapFd(CallState state, MemorySegment map) {
         try {
             return (int) Handles.MAP_FD.invokeExact(state.segment, map);
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
+    }
+
+    public static int maxEntries(CallState state, MemorySegment map) {
+        try {
+            return (int) Handles.MAX_ENTRIES.invokeExact(state.segment, map);
         } catch (Throwable t) {
             throw Native.rethrow(t);
         }

@@ -23,9 +23,22 @@ final class Project {
     /** The demo pipeline (bin/demo runs it too): the acceptance fixture. */
     private static final Path PIPELINE = Path.of(System.getProperty("roar.pipeline", "../demo/pipeline")).toAbsolutePath().normalize();
     final Path root;
+    /** The backend every run of this project must be traced by; null: whatever roar picks. */
+    private String tracer;
 
     private Project(Path root) {
         this.root = root;
+    }
+
+    /** A project whose runs all use {@code tracer} (tracer.default, with fallback off so it cannot silently change). */
+    static Project create(Path dir, String tracer) throws Exception {
+        Project project = create(dir);
+        for (String[] setting : new String[][]{{"tracer.default", tracer}, {"tracer.fallback_enabled", "false"}}) {
+            RoarProcess.Result set = project.roar("config", "set", setting[0], setting[1]);
+            assertThat(set.exitCode()).as(set.toString()).isZero();
+        }
+        project.tracer = tracer;
+        return project;
     }
 
     static Project create(Path dir) throws Exception {
@@ -51,6 +64,9 @@ final class Project {
         args.addAll(List.of(command));
         RoarProcess.Result result = roar(args.toArray(String[]::new));
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(expectedExit);
+        if (tracer != null) {
+            assertThat(query("SELECT tracer_backend FROM jobs ORDER BY id DESC LIMIT 1")).as(result.toString()).containsExactly(tracer);
+        }
         commitAll("after " + String.join(" ", command));
         return result;
     }

@@ -26,7 +26,7 @@ public final class PtraceTracer implements Tracer {
         return backend.trace(request);
     }
 
-    /** Forwards a signal to the running command's first process. */
+    @Override
     public void signalCommand(int signal) {
         backend.signalCommand(signal);
     }

@@ -1,7 +1,7 @@
 package dev.roar.trace;
 
 /** A tracing backend. Every backend reports through the same events and classifier. */
-public sealed interface Tracer permits PtraceTracer {
+public sealed interface Tracer permits EbpfTracer, PtraceTracer {
     /** "ptrace", "ebpf". */
     String name();
 
@@ -17,6 +17,9 @@ public sealed interface Tracer permits PtraceTracer {
 
     /** Runs the command to completion under the tracer. */
     TraceReport trace(TraceRequest request) throws TraceException;
+
+    /** Forwards a signal to the running command's first process (roar forwards SIGTERM this way). */
+    void signalCommand(int signal);
 
     record Availability(boolean available, String reason) {
         public static Availability yes() {

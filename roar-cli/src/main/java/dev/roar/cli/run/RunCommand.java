@@ -48,7 +48,7 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "-v", description = "More detail: every file, tracer statistics. -vv also lists what each filter dropped.")
     boolean[] verbose = new boolean[0];
 
-    @Option(names = "--tracer", paramLabel = "BACKEND", description = "Tracer backend: auto or ptrace (default: config tracer.default).")
+    @Option(names = "--tracer", paramLabel = "BACKEND", description = "Tracer backend: auto (eBPF, else ptrace), ebpf or ptrace (default: config tracer.default).")
     String tracer;
 
     @Option(names = "--hash", paramLabel = "ALGO", description = "Extra digest for every input and output, besides BLAKE3: sha256, sha512 or md5. Repeatable.")

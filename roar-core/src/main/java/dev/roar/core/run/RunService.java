@@ -14,7 +14,6 @@ import dev.roar.core.json.Json;
 import dev.roar.core.project.ProjectLayout;
 import dev.roar.core.store.Store;
 import dev.roar.trace.ProgramLocator;
-import dev.roar.trace.PtraceTracer;
 import dev.roar.trace.TraceException;
 import dev.roar.trace.TraceReport;
 import dev.roar.trace.TraceRequest;
@@ -32,7 +31,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -45,7 +43,7 @@ public final class RunService {
     private final RoarConfig config;
     private final Map<String, String> environment;
     private final Path workingDirectory;
-    private volatile PtraceTracer running;
+    private volatile Tracer running;
 
     public RunService(ProjectLayout layout, RoarConfig config, Map<String, String> environment, Path workingDirectory) {
         this.layout = layout;
@@ -56,7 +54,7 @@ public final class RunService {
 
     /** Forwards a signal (SIGTERM) to the command while it runs. */
     public void signalCommand(int signal) {
-        PtraceTracer tracer = running;
+        Tracer tracer = running;
         if (tracer != null) {
             tracer.signalCommand(signal);
         }
@@ -64,15 +62,9 @@ public final class RunService {
 
     public RunResult run(RunOptions options) {
         List<String> warnings = new ArrayList<>();
-        PtraceTracer tracer = chooseTracer(options.tracer(), warnings);
-        // The tracer's set-up and the git check are independent: on two cores they overlap.
-        Thread preparing = Thread.ofPlatform().name("roar-tracer-prepare").daemon().start(() -> {
-            try {
-                tracer.prepare();
-            } catch (TraceException | RuntimeException e) {
-                // trace() prepares again and reports the failure where it can be acted on
-            }
-        });
+        TracerChoice choice = new TracerChoice(options.tracer(), config.text("tracer.default"), config.bool("tracer.fallback_enabled"));
+        // The tracer's set-up (probe loading, native linking) and the git check are independent: they overlap.
+        choice.start(warnings);
         GitState git = GitInspector.inspect(layout.root(), config.text("git.remote"));
         if (!git.clean()) {
             List<String> files = git.dirtyFiles().stream().limit(20).map(f -> "  " + f).toList();
@@ -91,13 +83,16 @@ public final class RunService {
         childEnvironment.putAll(config.envVariables());
         TraceRequest request = new TraceRequest(options.argv(), executable, workingDirectory, childEnvironment, options.stdio());
         TraceReport report;
-        running = tracer;
+        Tracer tracer;
         try {
-            preparing.join();
-            report = tracer.trace(request);
+            tracer = choice.ready(warnings);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RoarException("Interrupted before the command started.", "Nothing was run or recorded.");
+        }
+        running = tracer;
+        try {
+            report = tracer.trace(request);
         } catch (TraceException e) {
             throw new RoarException("The " + tracer.name() + " tracer could not run the command: " + e.getMessage(),
                     "Run 'roar tracer check' for details.", e);
@@ -151,28 +146,6 @@ public final class RunService {
         }
     }
 
-    private PtraceTracer chooseTracer(Optional<String> asked, List<String> warnings) {
-        String choice = asked.orElse(config.text("tracer.default"));
-        PtraceTracer ptrace = new PtraceTracer();
-        switch (choice) {
-            case "auto", "ptrace" -> {
-            }
-            case "ebpf" -> {
-                if (asked.isPresent() || !config.bool("tracer.fallback_enabled")) {
-                    throw new RoarException("The ebpf tracer is not available in this build of roar yet.",
-                            "Use --tracer ptrace (or auto).");
-                }
-                warnings.add("tracer.default is ebpf, which this build does not have yet; using ptrace");
-            }
-            default -> throw new RoarException("Unknown tracer '" + choice + "'.", "Choose one of: auto, ptrace.");
-        }
-        Tracer.Availability availability = ptrace.availability();
-        if (!availability.available()) {
-            throw new RoarException("The ptrace tracer cannot run here: " + availability.reason() + ".",
-                    "Run 'roar tracer check ptrace' for details.");
-        }
-        return ptrace;
-    }
 
     private String metadata(TraceReport report, LineageFilter.Outcome outcome, FileHasher.Result hashed, RunOptions options) {
         Map<String, Object> tracer = new LinkedHashMap<>();

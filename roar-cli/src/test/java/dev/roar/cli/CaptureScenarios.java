@@ -14,10 +14,20 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Acceptance scenarios C1-C18 on the real CLI (bin/roar) with the ptrace backend. */
-class CaptureScenariosIT {
+/**
+ * Acceptance scenarios C1-C18 on the real CLI (bin/roar), once per backend (the subclasses): every
+ * project is set to its backend, and every job is checked to have been traced by it (no fallback).
+ */
+abstract class CaptureScenarios {
     @TempDir
     Path dir;
+
+    /** "ptrace" or "ebpf". */
+    abstract String tracer();
+
+    private Project project() throws Exception {
+        return Project.create(dir, tracer());
+    }
 
     private static TreeSet<String> set(String... items) {
         return new TreeSet<>(List.of(items));
@@ -25,7 +35,7 @@ class CaptureScenariosIT {
 
     @Test
     void c1LinearPipeline() throws Exception {
-        Project p = Project.create(dir);
+        Project p = project();
         p.run(0, "python3", "preprocess.py");
         p.run(0, "python3", "train.py", "--lr=0.01", "--epochs=10");
         p.run(0, "python3", "evaluate.py");
@@ -52,7 +62,7 @@ class CaptureScenariosIT {
 
     @Test
     void c2CodeIsNotDataUnlessAskedFor() throws Exception {
-        Project p = Project.create(dir);
+        Project p = project();
         p.run(0, "python3", "preprocess.py");
         assertThat(p.lastJob().inputs()).isEqualTo(set("input.csv"));
         assertThat(p.roar("config", "set", "output.track_repo_files", "true").exitCode()).isZero();
@@ -62,7 +72,7 @@ class CaptureScenariosIT {
 
     @Test
     void c3TheRecordedCommandIsWhatTheUserTyped() throws Exception {
-        Project p = Project.create(dir);
+        Project p = project();
         p.write("train.sh", "#!/bin/sh\ncat input.csv > copy.csv\n");
         Files.setPosixFilePermissions(p.root.resolve("train.sh"), java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
         p.commitAll("script");
@@ -79,7 +89,7 @@ class CaptureScenariosIT {
 
     @Test
     void c4ExitCodesPassThroughAndFailedJobsAreRecorded() throws Exception {
-        Project p = Project.create(dir);
+        Project p = project();
         RoarProcess.Result failed = p.run(3, "python3", "-c", "import sys; sys.exit(3)");
         assertThat(failed.err()).contains("roar: failed").contains("exit 3");
         assertThat(p.lastJob().exitCode()).isEqualTo(3);
@@ -89,7 +99,7 @@ class CaptureScenariosIT {
 
     @Test
     void c5AndC6WriteOpenWithoutWritingVersusANewEmptyFile() throws Exception {
-        Project p = Project.create(dir);
+        Project p = project();
         p.run(0, "python3", "-c", "open('input.csv', 'a').close()");
         assertThat(p.lastJob().outputs()).isEmpty();
         p.run(0, "touch", "done.flag");
@@ -98,7 +108,7 @@ class CaptureScenariosIT {
 
     @Test
     void c7FdReuseDupAndFailedDup() throws Exception {
-        Project p = Project.create(dir);
+        Project p = project();
         p.write("a.txt", "aaa");
         p.write("c.txt", "ccc");
         p.write("fds.py", """
@@ -121,7 +131,7 @@ class CaptureScenariosIT {
 
     @Test
     void c8ShellPlumbing() throws Exception {
-        Project p = Project.create(dir);
+        Project p = project();
         p.write("a", "abc\n");
         p.commitAll("a");
         p.run(0, "bash", "-c", "echo hi > x");
@@ -136,7 +146,7 @@ class CaptureScenariosIT {
 
     @Test
     void c9PublishByRenameOrLink() throws Exception {
-        Project p = Project.create(dir);
+        Project p = project();
         p.run(0, "python3", "-c", "import os\nopen('tmp.part','w').write('data')\nos.rename('tmp.part','final.bin')");
         assertThat(p.lastJob().outputs()).isEqualTo(set("final.bin"));
         p.run(0, "python3", "-c", "import os\nopen('t2','w').write('x')\nos.link('t2','linked.bin')\nos.unlink('t2')");
@@ -145,7 +155,7 @@ class CaptureScenariosIT {
 
     @Test
     void c10Mmap() throws Exception {
-        Project p = Project.create(dir);
+        Project p = project();
         p.write("mm.py", """
                 import mmap, os
                 with open('input.csv', 'rb') as f:
@@ -162,7 +172,7 @@ class CaptureScenariosIT {
 
     @Test
     void c11ProcessesAndThreads() throws Exception {
-        Project p = Project.create(dir);
+        Project p = project();
         p.write("par.py", """
                 import multiprocessing, threading
                 def work(i):
@@ -182,7 +192,7 @@ class CaptureScenariosIT {
 
     @Test
     void c12ShortLivedStorm() throws Exception {
-        Project p = Project.create(dir);
+        Project p = project();
         p.run(0, "bash", "-c", "for i in $(seq 100); do sh -c \"echo $i > f_$i\"; done");
         assertThat(p.lastJob().outputs()).hasSize(100).allSatisfy(o -> assertThat(o).startsWith("f_"));
     }
@@ -197,7 +207,7 @@ class CaptureScenariosIT {
             install.waitFor(300, TimeUnit.SECONDS);
         }
         Assumptions.assumeTrue(Files.isExecutable(busybox), "busybox-static is not installed and could not be installed with apt");
-        Project p = Project.create(dir);
+        Project p = project();
         p.run(0, busybox.toString(), "cp", "input.csv", "copy.csv");
         assertThat(p.lastJob().inputs()).contains("input.csv");
         assertThat(p.lastJob().outputs()).isEqualTo(set("copy.csv"));
@@ -205,7 +215,7 @@ class CaptureScenariosIT {
 
     @Test
     void c14RelativePaths() throws Exception {
-        Project p = Project.create(dir);
+        Project p = project();
         p.write("sub/keep", "");
         p.write("data/y", "y");
         p.write("x", "x");
@@ -225,7 +235,7 @@ class CaptureScenariosIT {
 
     @Test
     void c15HardNamesAreExactInTheStoreAndEscapedInTheReport() throws Exception {
-        Project p = Project.create(dir);
+        Project p = project();
         p.write("names.py", """
                 import os
                 deep = os.path.join(*(['d' * 100] * 3))
@@ -248,7 +258,7 @@ class CaptureScenariosIT {
 
     @Test
     void c16Filters() throws Exception {
-        Project p = Project.create(dir);
+        Project p = project();
         Path outside = Files.createTempFile("roar-c16-input", ".csv");
         Files.writeString(outside, "1,2\n");
         try {
@@ -275,7 +285,7 @@ class CaptureScenariosIT {
 
     @Test
     void c17Hashes() throws Exception {
-        Project p = Project.create(dir);
+        Project p = project();
         p.run(0, "--hash", "sha256", "sh", "-c", "cp input.csv a.csv; cp input.csv b.csv");
         List<String> artifacts = p.query("SELECT DISTINCT artifact_id FROM job_outputs");
         assertThat(artifacts).hasSize(1);
@@ -290,7 +300,7 @@ class CaptureScenariosIT {
 
     @Test
     void c18StdioPassesThroughAndCtrlCReachesTheCommand() throws Exception {
-        Project p = Project.create(dir);
+        Project p = project();
         RoarProcess.Result cat = RoarProcess.run(p.root, Map.of(), "piped bytes\n", "run", "-q", "cat");
         assertThat(cat.exitCode()).as(cat.toString()).isZero();
         assertThat(cat.out()).isEqualTo("piped bytes\n");
@@ -326,7 +336,7 @@ class CaptureScenariosIT {
 
     @Test
     void aSecondCtrlCStopsTheCommandAndExits130AfterRecording() throws Exception {
-        Project p = Project.create(dir);
+        Project p = project();
         p.write("stubborn.py", """
                 import signal, time
                 signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -358,7 +368,7 @@ class CaptureScenariosIT {
 
     @Test
     void badInput() throws Exception {
-        Project p = Project.create(dir);
+        Project p = project();
         RoarProcess.Result missing = p.roar("run", "nosuchcmd");
         assertThat(missing.exitCode()).isEqualTo(127);
         assertThat(missing.err()).contains("command not found: nosuchcmd");

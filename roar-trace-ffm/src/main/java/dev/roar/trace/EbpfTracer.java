@@ -1,0 +1,33 @@
+package dev.roar.trace;
+
+import dev.roar.trace.ebpf.EbpfBackend;
+
+/** The eBPF backend (BPF probes through libbpf, events read from the mmap'd ring); see {@link EbpfBackend}. */
+public final class EbpfTracer implements Tracer {
+    private final EbpfBackend backend = new EbpfBackend();
+
+    @Override
+    public String name() {
+        return "ebpf";
+    }
+
+    @Override
+    public Availability availability() {
+        return backend.availability();
+    }
+
+    @Override
+    public void prepare() throws TraceException {
+        backend.prepare();
+    }
+
+    @Override
+    public TraceReport trace(TraceRequest request) throws TraceException {
+        return backend.trace(request);
+    }
+
+    @Override
+    public void signalCommand(int signal) {
+        backend.signalCommand(signal);
+    }
+}

@@ -1,0 +1,248 @@
+package dev.roar.trace.ebpf;
+
+import dev.roar.ffi.Bindings;
+import dev.roar.ffi.CallState;
+import dev.roar.ffi.Epoll;
+import dev.roar.ffi.Errno;
+import dev.roar.ffi.Libbpf;
+import dev.roar.ffi.Signals;
+import dev.roar.ffi.Unistd;
+import dev.roar.ffi.Wait;
+import dev.roar.trace.TraceException;
+import dev.roar.trace.TraceReport;
+import dev.roar.trace.TraceRequest;
+import dev.roar.trace.Tracer.Availability;
+import dev.roar.trace.classify.FileActivityTracker;
+import dev.roar.trace.classify.PathBytes;
+import dev.roar.trace.launch.GatedSpawn;
+import dev.roar.trace.launch.Trampoline;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The eBPF backend: roar's probes (roar-trace-bpf-probes) follow the command's process tree in the
+ * kernel and write records into a BPF ring buffer, which a consumer thread reads from its mmap'd pages
+ * and folds into the classifier while the command runs. Nothing stops the command.
+ */
+public final class EbpfBackend {
+    private static final String OBJECT = "roar.bpf.o";
+    private static final String UNAVAILABLE = "probes-unavailable.txt";
+    private static final int CAP_SYS_ADMIN = 21;
+    private static final int CAP_PERFMON = 38;
+    private static final int CAP_BPF = 39;
+
+    private final AtomicInteger rootPid = new AtomicInteger();
+    private LoadedProbes loaded;
+    private Path trampoline;
+
+    /** A cheap answer (no BPF is loaded): what is missing for this backend, or yes. */
+    public Availability availability() {
+        String arch = System.getProperty("os.arch");
+        if (!arch.equals("amd64") && !arch.equals("x86_64")) {
+            return Availability.no("the probes know x86_64 syscall numbers only, not " + arch);
+        }
+        Optional<byte[]> object = probeObject();
+        if (object.isEmpty()) {
+            return Availability.no("this roar was built without its BPF probes: " + buildProblem());
+        }
+        if (!Trampoline.bundled()) {
+            return Availability.no("this build has no trampoline for " + arch);
+        }
+        if (!Files.isReadable(Path.of("/sys/kernel/btf/vmlinux"))) {
+            return Availability.no("the kernel exposes no BTF (/sys/kernel/btf/vmlinux), which the CO-RE probes need");
+        }
+        Optional<String> libbpf = Libbpf.unavailable();
+        if (libbpf.isPresent()) {
+            return Availability.no(libbpf.get() + "; install it with: apt-get install libbpf1");
+        }
+        if (!privileged()) {
+            return Availability.no("loading BPF needs root, or CAP_BPF and CAP_PERFMON (this process has neither)");
+        }
+        return Availability.yes();
+    }
+
+    /** Whether this process may load tracing BPF programs (root, CAP_SYS_ADMIN, or CAP_BPF + CAP_PERFMON). */
+    static boolean privileged() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("CapEff:")) {
+                    long caps = Long.parseUnsignedLong(line.substring(7).trim(), 16);
+                    boolean admin = (caps >>> CAP_SYS_ADMIN & 1) != 0;
+                    boolean bpf = (caps >>> CAP_BPF & 1) != 0 && (caps >>> CAP_PERFMON & 1) != 0;
+                    return admin || bpf;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // no /proc: assume the worst, the load would tell anyway
+        }
+        return false;
+    }
+
+    private static Optional<byte[]> probeObject() {
+        try (InputStream in = EbpfBackend.class.getResourceAsStream(OBJECT)) {
+            return in == null ? Optional.empty() : Optional.of(in.readAllBytes());
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String buildProblem() {
+        try (InputStream in = EbpfBackend.class.getResourceAsStream(UNAVAILABLE)) {
+            return in == null ? "unknown reason (rebuild roar)" : new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
+        } catch (IOException e) {
+            return "unknown reason (rebuild roar)";
+        }
+    }
+
+    /** Loads and attaches the probes (the expensive part: verification), ready for the next trace. */
+    public synchronized void prepare() throws TraceException {
+        if (loaded != null) {
+            return;
+        }
+        Availability availability = availability();
+        if (!availability.available()) {
+            throw new TraceException(availability.reason());
+        }
+        Bindings.linkAll();
+        trampoline = Trampoline.extract();
+        loaded = LoadedProbes.load(probeObject().orElseThrow());
+    }
+
+    /** Milliseconds the last prepare() spent loading and attaching the probes. */
+    public synchronized double lastLoadMillis() {
+        return loaded == null ? 0 : loaded.loadNanos / 1e6;
+    }
+
+    private synchronized LoadedProbes take() throws TraceException {
+        prepare();
+        LoadedProbes probes = loaded;
+        loaded = null;
+        return probes;
+    }
+
+    public TraceReport trace(TraceRequest request) throws TraceException {
+        try (LoadedProbes probes = take()) {
+            Instant start = Instant.now();
+            FileActivityTracker tracker = new FileActivityTracker(PathBytes.of(request.workingDirectory().toAbsolutePath().toString()));
+            RecordDecoder decoder = new RecordDecoder(tracker::accept, trampoline.toString().getBytes(StandardCharsets.UTF_8));
+            AtomicBoolean running = new AtomicBoolean(true);
+            AtomicReference<Throwable> consumerFailure = new AtomicReference<>();
+            Thread consumer = Thread.ofPlatform().name("roar-ebpf-consumer").daemon().start(() -> {
+                try {
+                    consume(probes, decoder, running);
+                } catch (TraceException | RuntimeException e) {
+                    consumerFailure.set(e);
+                }
+            });
+            int status;
+            long dropped;
+            try (CallState state = new CallState()) {
+                status = runCommand(state, probes, request);
+                // Descendants may outlive the command's first process: follow them until the last is gone.
+                while (probes.anyTracked(state)) {
+                    LockSupport.parkNanos(2_000_000);
+                }
+                dropped = probes.dropped(state);
+            } finally {
+                rootPid.set(0);
+                running.set(false);
+                joinUninterruptibly(consumer);
+            }
+            if (consumerFailure.get() != null) {
+                throw new TraceException("the eBPF event consumer failed: " + consumerFailure.get(), consumerFailure.get());
+            }
+            int exitCode = Wait.exited(status) ? Wait.exitStatus(status) : 128 + Wait.termSignal(status);
+            return new TraceReport("ebpf", exitCode, tracker.facts(), decoder.processes(), decoder.records(), dropped,
+                    tracker.unresolvedPaths(), start, Instant.now());
+        }
+    }
+
+    private int runCommand(CallState state, LoadedProbes probes, TraceRequest request) throws TraceException {
+        int pid;
+        try (GatedSpawn child = GatedSpawn.start(state, trampoline, request)) {
+            pid = child.pid();
+            try {
+                probes.track(state, pid);
+            } catch (TraceException e) {
+                child.close(); // the trampoline exits 125 without running anything
+                waitFor(state, pid);
+                throw e;
+            }
+            rootPid.set(pid);
+            child.release(new byte[0]);
+        }
+        return waitFor(state, pid);
+    }
+
+    private static int waitFor(CallState state, int pid) throws TraceException {
+        MemorySegment status = state.arena().allocate(ValueLayout.JAVA_INT);
+        while (Wait.waitpid(state, pid, status, 0) < 0) {
+            if (state.errno() != Errno.EINTR) {
+                throw new TraceException("waitpid on the command failed: " + Errno.name(state.errno()));
+            }
+        }
+        return status.get(ValueLayout.JAVA_INT, 0);
+    }
+
+    private static void consume(LoadedProbes probes, RecordDecoder decoder, AtomicBoolean running) throws TraceException {
+        try (CallState state = new CallState(); RingReader ring = new RingReader(state, probes.eventsFd, probes.eventsSize)) {
+            int epoll = Epoll.create(state);
+            if (epoll < 0) {
+                throw new TraceException("epoll_create1 failed: " + Errno.name(state.errno()));
+            }
+            try {
+                MemorySegment event = state.arena().allocate(Epoll.EVENT_SIZE * 4);
+                if (Epoll.addReadable(state, epoll, probes.eventsFd, event) != 0) {
+                    throw new TraceException("cannot wait on the BPF ring buffer: " + Errno.name(state.errno()));
+                }
+                while (running.get()) {
+                    ring.drain(decoder);
+                    Epoll.await(state, epoll, event, 4, 20);
+                }
+                // The producers are done (every traced task has exited): what is left is complete.
+                while (ring.drain(decoder) > 0) {
+                    // drain until empty
+                }
+            } finally {
+                Unistd.close(state, epoll);
+            }
+        }
+    }
+
+    /** Forwards a signal to the running command's first process (roar forwards SIGTERM this way). */
+    public void signalCommand(int signal) {
+        int pid = rootPid.get();
+        if (pid > 0) {
+            try (CallState state = new CallState()) {
+                Signals.kill(state, pid, signal);
+            }
+        }
+    }
+
+    private static void joinUninterruptibly(Thread thread) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                thread.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package dev.roar.trace.ebpf;
+
+import dev.roar.ffi.CallState;
+import dev.roar.ffi.Errno;
+import dev.roar.ffi.Libbpf;
+import dev.roar.trace.TraceException;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * roar's BPF object, loaded into the kernel (CO-RE relocated, verified) and attached, with the fds of
+ * the maps the tracer uses. One per traced run: its maps start empty. Closing detaches everything.
+ */
+final class LoadedProbes implements AutoCloseable {
+    private final MemorySegment object;
+    private final List<MemorySegment> links;
+    final int trackedFd;
+    final int eventsFd;
+    final long eventsSize;
+    final int droppedFd;
+    final long loadNanos;
+
+    private LoadedProbes(MemorySegment object, List<MemorySegment> links, int trackedFd, int eventsFd, long eventsSize,
+                         int droppedFd, long loadNanos) {
+        this.object = object;
+        this.links = links;
+        this.trackedFd = trackedFd;
+        this.eventsFd = eventsFd;
+        this.eventsSize = eventsSize;
+        this.droppedFd = droppedFd;
+        this.loadNanos = loadNanos;
+    }
+
+    static LoadedProbes load(byte[] elf) throws TraceException {
+        long started = System.nanoTime();
+        try (CallState state = new CallState(); Arena arena = Arena.ofConfined()) {
+            // libbpf keeps its own copy of the ELF bytes after open.
+            MemorySegment bytes = arena.allocateFrom(ValueLayout.JAVA_BYTE, elf);
+            MemorySegment object = Libbpf.openMem(state, bytes, elf.length);
+            if (object.address() == 0) {
+                throw new TraceException("libbpf could not open roar's BPF object: " + Errno.name(state.errno()));
+            }
+            List<MemorySegment> links = new ArrayList<>();
+            try {
+                int error = Libbpf.load(state, object);
+                if (error != 0) {
+                    throw new TraceException("the kernel refused roar's BPF programs: " + Errno.name(-error) + explain(-error));
+                }
+                MemorySegment program = Libbpf.nextProgram(state, object, MemorySegment.NULL);
+                while (program.address() != 0) {
+                    MemorySegment link = Libbpf.attach(state, program);
+                    if (link.address() == 0) {
+                        throw new TraceException("cannot attach BPF program " + Libbpf.programName(state, program) + ": "
+                                + Errno.name(state.errno()) + explain(state.errno()));
+                    }
+                    links.add(link);
+                    program = Libbpf.nextProgram(state, object, program);
+                }
+                MemorySegment events = map(state, arena, object, "events");
+                LoadedProbes probes = new LoadedProbes(object, links, Libbpf.mapFd(state, map(state, arena, object, "tracked")),
+                        Libbpf.mapFd(state, events), Integer.toUnsignedLong(Libbpf.maxEntries(state, events)),
+                        Libbpf.mapFd(state, map(state, arena, object, "dropped")), System.nanoTime() - started);
+                links = null;
+                return probes;
+            } finally {
+                if (links != null) {
+                    links.forEach(link -> Libbpf.destroyLink(state, link));
+                    Libbpf.close(state, object);
+                }
+            }
+        }
+    }
+
+    private static String explain(int errno) {
+        return switch (errno) {
+            case Errno.EPERM, Errno.EACCES -> " (loading BPF needs root, or CAP_BPF and CAP_PERFMON)";
+            default -> "";
+        };
+    }
+
+    private static MemorySegment map(CallState state, Arena arena, MemorySegment object, String name) throws TraceException {
+        MemorySegment map = Libbpf.findMap(state, object, arena.allocateFrom(name));
+        if (map.address() == 0) {
+            throw new TraceException("roar's BPF object has no map '" + name + "': the probes and this roar do not match");
+        }
+        return map;
+    }
+
+    /** Puts a thread id into the traced set: from then on it and everything it starts is followed. */
+    void track(CallState state, int tid) throws TraceException {
+        try (Arena arena = Arena.ofConfined()) {
+            int error = Libbpf.mapUpdate(state, trackedFd, arena.allocateFrom(ValueLayout.JAVA_INT, tid),
+                    arena.allocateFrom(ValueLayout.JAVA_BYTE, (byte) 1), 0);
+            if (error != 0) {
+                throw new TraceException("cannot register the command's pid with the BPF probes: " + Errno.name(-error));
+            }
+        }
+    }
+
+    /** Whether any followed task is still alive (the kernel removes each at its exit). */
+    boolean anyTracked(CallState state) {
+        try (Arena arena = Arena.ofConfined()) {
+            return Libbpf.mapNextKey(state, trackedFd, MemorySegment.NULL, arena.allocate(ValueLayout.JAVA_INT)) == 0;
+        }
+    }
+
+    /** Records the kernel could not put into the ring buffer because it was full. */
+    long dropped(CallState state) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment value = arena.allocate(ValueLayout.JAVA_LONG);
+            return Libbpf.mapLookup(state, droppedFd, arena.allocateFrom(ValueLayout.JAVA_INT, 0), value) == 0
+                    ? value.get(ValueLayout.JAVA_LONG, 0) : 0;
+        }
+    }
+
+    @Override
+    public void close() {
+        try (CallState state = new CallState()) {
+            links.forEach(link -> Libbpf.destroyLink(state, link));
+            Libbpf.close(state, object);
+        }
+    }
+}
