@@ -4,6 +4,7 @@ import dev.roar.cli.config.ConfigCommand;
 import dev.roar.cli.config.EnvCommand;
 import dev.roar.cli.init.InitCommand;
 import dev.roar.cli.run.RunCommand;
+import dev.roar.cli.tracer.TracerCommand;
 import dev.roar.core.run.JobType;
 import picocli.CommandLine;
 
@@ -23,6 +24,7 @@ public final class RoarCli {
         cli.addSubcommand("run", run);
         cli.addSubcommand("config", ConfigCommand.commandLine(context));
         cli.addSubcommand("env", EnvCommand.commandLine(context));
+        cli.addSubcommand("tracer", TracerCommand.commandLine(context));
         cli.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST, new CommandGroups());
         cli.getHelpSectionMap().remove(CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST_HEADING);
         ErrorReporter errors = new ErrorReporter(context.environment());

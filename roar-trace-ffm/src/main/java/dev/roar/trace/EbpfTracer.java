@@ -12,8 +12,8 @@ public final class EbpfTracer implements Tracer {
     }
 
     @Override
-    public Availability availability() {
-        return backend.availability();
+    public java.util.List<Check> checks() {
+        return backend.checks();
     }
 
     @Override

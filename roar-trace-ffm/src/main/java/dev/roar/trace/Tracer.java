@@ -6,7 +6,13 @@ public sealed interface Tracer permits EbpfTracer, PtraceTracer {
     String name();
 
     /** Whether this backend can start here, and if not exactly why (cheap: no process is traced). */
-    Availability availability();
+    default Availability availability() {
+        return checks().stream().filter(c -> !c.ok()).findFirst()
+                .map(c -> Availability.no(c.detail())).orElse(Availability.yes());
+    }
+
+    /** What this backend needs from the host, each answered (cheap: nothing is loaded or traced). */
+    java.util.List<Check> checks();
 
     /**
      * Does the start-up work that does not depend on the command (linking native calls, writing
@@ -20,6 +26,17 @@ public sealed interface Tracer permits EbpfTracer, PtraceTracer {
 
     /** Forwards a signal to the running command's first process (roar forwards SIGTERM this way). */
     void signalCommand(int signal);
+
+    /** One requirement: met or not, what was found, and how to fix it when it is not met. */
+    record Check(String name, boolean ok, String detail, String fix) {
+        public static Check pass(String name, String detail) {
+            return new Check(name, true, detail, "");
+        }
+
+        public static Check fail(String name, String detail, String fix) {
+            return new Check(name, false, detail, fix);
+        }
+    }
 
     record Availability(boolean available, String reason) {
         public static Availability yes() {

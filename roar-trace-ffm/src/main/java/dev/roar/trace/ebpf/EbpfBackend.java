@@ -11,7 +11,7 @@ import dev.roar.ffi.Wait;
 import dev.roar.trace.TraceException;
 import dev.roar.trace.TraceReport;
 import dev.roar.trace.TraceRequest;
-import dev.roar.trace.Tracer.Availability;
+import dev.roar.trace.Tracer.Check;
 import dev.roar.trace.classify.FileActivityTracker;
 import dev.roar.trace.classify.PathBytes;
 import dev.roar.trace.launch.GatedSpawn;
@@ -25,6 +25,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -47,30 +49,30 @@ public final class EbpfBackend {
     private LoadedProbes loaded;
     private Path trampoline;
 
-    /** A cheap answer (no BPF is loaded): what is missing for this backend, or yes. */
-    public Availability availability() {
+    /** What loading the probes needs, each answered without loading anything. */
+    public List<Check> checks() {
+        List<Check> checks = new ArrayList<>();
         String arch = System.getProperty("os.arch");
-        if (!arch.equals("amd64") && !arch.equals("x86_64")) {
-            return Availability.no("the probes know x86_64 syscall numbers only, not " + arch);
-        }
+        boolean x86 = arch.equals("amd64") || arch.equals("x86_64");
+        checks.add(x86 ? Check.pass("architecture", "x86_64")
+                : Check.fail("architecture", "the probes know x86_64 syscall numbers only, not " + arch, "use --tracer ptrace"));
         Optional<byte[]> object = probeObject();
-        if (object.isEmpty()) {
-            return Availability.no("this roar was built without its BPF probes: " + buildProblem());
-        }
-        if (!Trampoline.bundled()) {
-            return Availability.no("this build has no trampoline for " + arch);
-        }
-        if (!Files.isReadable(Path.of("/sys/kernel/btf/vmlinux"))) {
-            return Availability.no("the kernel exposes no BTF (/sys/kernel/btf/vmlinux), which the CO-RE probes need");
-        }
+        checks.add(object.isPresent() ? Check.pass("probes", "roar.bpf.o bundled (" + object.get().length / 1024 + " KiB)")
+                : Check.fail("probes", "this roar was built without its BPF probes: " + buildProblem(),
+                "install clang, libbpf-dev and bpftool, then rebuild roar (./mvnw package)"));
+        checks.add(Trampoline.bundled() ? Check.pass("trampoline", "bundled")
+                : Check.fail("trampoline", "this build has no trampoline for " + arch, "rebuild roar with gcc installed"));
+        boolean btf = Files.isReadable(Path.of("/sys/kernel/btf/vmlinux"));
+        checks.add(btf ? Check.pass("btf", "/sys/kernel/btf/vmlinux")
+                : Check.fail("btf", "the kernel exposes no BTF (/sys/kernel/btf/vmlinux), which the CO-RE probes need",
+                "use a kernel built with CONFIG_DEBUG_INFO_BTF=y, or --tracer ptrace"));
         Optional<String> libbpf = Libbpf.unavailable();
-        if (libbpf.isPresent()) {
-            return Availability.no(libbpf.get() + "; install it with: apt-get install libbpf1");
-        }
-        if (!privileged()) {
-            return Availability.no("loading BPF needs root, or CAP_BPF and CAP_PERFMON (this process has neither)");
-        }
-        return Availability.yes();
+        checks.add(libbpf.isEmpty() ? Check.pass("libbpf", Libbpf.LIBRARY)
+                : Check.fail("libbpf", libbpf.get(), "apt-get install libbpf1"));
+        checks.add(privileged() ? Check.pass("privileges", "may load BPF (root, CAP_SYS_ADMIN, or CAP_BPF + CAP_PERFMON)")
+                : Check.fail("privileges", "loading BPF needs root, or CAP_BPF and CAP_PERFMON (this process has neither)",
+                "run roar as root (sudo), or give it CAP_BPF and CAP_PERFMON; 'roar tracer enable ebpf' explains"));
+        return checks;
     }
 
     /** Whether this process may load tracing BPF programs (root, CAP_SYS_ADMIN, or CAP_BPF + CAP_PERFMON). */
@@ -111,9 +113,9 @@ public final class EbpfBackend {
         if (loaded != null) {
             return;
         }
-        Availability availability = availability();
-        if (!availability.available()) {
-            throw new TraceException(availability.reason());
+        Optional<Check> missing = checks().stream().filter(c -> !c.ok()).findFirst();
+        if (missing.isPresent()) {
+            throw new TraceException(missing.get().detail());
         }
         Bindings.linkAll();
         trampoline = Trampoline.extract();

@@ -5,7 +5,7 @@ import dev.roar.ffi.Wait;
 import dev.roar.trace.TraceException;
 import dev.roar.trace.TraceReport;
 import dev.roar.trace.TraceRequest;
-import dev.roar.trace.Tracer.Availability;
+import dev.roar.trace.Tracer.Check;
 import dev.roar.trace.classify.FileActivityTracker;
 import dev.roar.trace.classify.PathBytes;
 import dev.roar.trace.event.TraceEvent;
@@ -15,6 +15,8 @@ import dev.roar.trace.ring.EventRing;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -34,24 +36,25 @@ public final class PtraceBackend {
     private record Prepared(SyscallTable table, Path trampoline, byte[] filter) {
     }
 
-    public Availability availability() {
-        Optional<SyscallTable> table = SyscallTable.forThisMachine();
-        if (table.isEmpty()) {
-            return Availability.no("no syscall table for " + System.getProperty("os.arch") + " (x86_64 only so far)");
-        }
-        if (!Trampoline.bundled()) {
-            return Availability.no("this build has no trampoline for " + System.getProperty("os.arch")
-                    + " (it is compiled by gcc during the build)");
-        }
+    /** What tracing with ptrace needs, each answered without tracing anything. */
+    public List<Check> checks() {
+        List<Check> checks = new ArrayList<>();
+        String arch = System.getProperty("os.arch");
+        checks.add(SyscallTable.forThisMachine().isPresent() ? Check.pass("architecture", "x86_64 syscall table")
+                : Check.fail("architecture", "no syscall table for " + arch + " (x86_64 only so far)", "run roar on x86_64"));
+        checks.add(Trampoline.bundled() ? Check.pass("trampoline", "bundled (static, compiled by gcc at build time)")
+                : Check.fail("trampoline", "this build has no trampoline for " + arch + " (it is compiled by gcc during the build)",
+                "install gcc and rebuild roar"));
+        String scope = "";
         try {
-            String scope = Files.readString(Path.of("/proc/sys/kernel/yama/ptrace_scope")).trim();
-            if (scope.equals("3")) {
-                return Availability.no("kernel.yama.ptrace_scope is 3: ptrace is disabled until reboot");
-            }
+            scope = Files.readString(Path.of("/proc/sys/kernel/yama/ptrace_scope")).trim();
         } catch (java.io.IOException e) {
             // no Yama: nothing restricts ptrace of our own children
         }
-        return Availability.yes();
+        checks.add(scope.equals("3")
+                ? Check.fail("ptrace_scope", "kernel.yama.ptrace_scope is 3: ptrace is disabled until reboot", "reboot, and do not set ptrace_scope to 3")
+                : Check.pass("ptrace_scope", scope.isEmpty() ? "no Yama restrictions" : "kernel.yama.ptrace_scope = " + scope + " (children may be traced)"));
+        return checks;
     }
 
     /**
@@ -63,7 +66,8 @@ public final class PtraceBackend {
         if (prepared != null) {
             return;
         }
-        SyscallTable table = SyscallTable.forThisMachine().orElseThrow(() -> new TraceException(availability().reason()));
+        SyscallTable table = SyscallTable.forThisMachine().orElseThrow(
+                () -> new TraceException("no syscall table for " + System.getProperty("os.arch") + " (x86_64 only so far)"));
         Bindings.linkAll();
         Path trampoline = Trampoline.extract();
         prepared = new Prepared(table, trampoline, SeccompFilter.encode(SeccompFilter.program(table)));
