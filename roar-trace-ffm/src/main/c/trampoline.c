@@ -27,6 +27,14 @@ static long sys(long n, long a, long b, long c) {
     __asm__ volatile("syscall" : "=a"(r) : "a"(n), "D"(a), "S"(b), "d"(c) : "rcx", "r11", "memory");
     return r;
 }
+/* prctl checks that its unused arguments are 0: pass all five. */
+static long sys5(long n, long a, long b, long c, long d, long e) {
+    long r;
+    register long r10 __asm__("r10") = d;
+    register long r8 __asm__("r8") = e;
+    __asm__ volatile("syscall" : "=a"(r) : "a"(n), "D"(a), "S"(b), "d"(c), "r"(r10), "r"(r8) : "rcx", "r11", "memory");
+    return r;
+}
 __asm__(".globl _start\n_start:\n  mov %rsp, %rdi\n  and $-16, %rsp\n  call trampoline_main\n  hlt\n");
 #elif defined(__aarch64__)
 static long sys(long n, long a, long b, long c) {
@@ -35,6 +43,16 @@ static long sys(long n, long a, long b, long c) {
     register long x1 __asm__("x1") = b;
     register long x2 __asm__("x2") = c;
     __asm__ volatile("svc 0" : "+r"(x0) : "r"(x8), "r"(x1), "r"(x2) : "memory");
+    return x0;
+}
+static long sys5(long n, long a, long b, long c, long d, long e) {
+    register long x8 __asm__("x8") = n;
+    register long x0 __asm__("x0") = a;
+    register long x1 __asm__("x1") = b;
+    register long x2 __asm__("x2") = c;
+    register long x3 __asm__("x3") = d;
+    register long x4 __asm__("x4") = e;
+    __asm__ volatile("svc 0" : "+r"(x0) : "r"(x8), "r"(x1), "r"(x2), "r"(x3), "r"(x4) : "memory");
     return x0;
 }
 __asm__(".globl _start\n_start:\n  mov x0, sp\n  bl trampoline_main\n  brk #0\n");
@@ -90,7 +108,7 @@ __attribute__((used)) void trampoline_main(long *stack) {
         r = sys(__NR_seccomp, SECCOMP_SET_MODE_FILTER, 0, (long)&program);
         if (r == -EACCES) {
             /* Without CAP_SYS_ADMIN the kernel wants no_new_privs first (setuid programs then run unprivileged). */
-            sys(__NR_prctl, PR_SET_NO_NEW_PRIVS, 1, 0);
+            sys5(__NR_prctl, PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
             r = sys(__NR_seccomp, SECCOMP_SET_MODE_FILTER, 0, (long)&program);
         }
         if (r != 0) {

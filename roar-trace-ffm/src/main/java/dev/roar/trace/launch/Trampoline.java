@@ -44,26 +44,56 @@ public final class Trampoline {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-        Path dir = cacheDirectory();
-        Path target = dir.resolve("trampoline-" + hash);
-        if (Files.isExecutable(target)) {
-            return target;
+        String name = "trampoline-" + hash;
+        IOException last = null;
+        for (Path dir : cacheDirectories()) {
+            Path target = dir.resolve(name);
+            if (Files.isExecutable(target)) {
+                return target;
+            }
+            try {
+                return write(binary, dir, target);
+            } catch (IOException e) {
+                last = e;
+            }
         }
         try {
-            Files.createDirectories(dir);
-            Path temp = Files.createTempFile(dir, "trampoline", ".tmp");
-            Files.write(temp, binary);
-            Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rwxr-xr-x"));
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            // No writable cache (a home such as /nonexistent): a private directory of this process.
+            Path dir = Files.createTempDirectory("roar-");
+            dir.toFile().deleteOnExit();
+            Path target = write(binary, dir, dir.resolve(name));
+            target.toFile().deleteOnExit();
             return target;
         } catch (IOException e) {
-            throw new TraceException("cannot write the ptrace trampoline to " + dir + ": " + e.getMessage(), e);
+            throw new TraceException("cannot write the trampoline anywhere (cache: " + (last == null ? "" : last.getMessage())
+                    + "; temp: " + e.getMessage() + ")", e);
         }
     }
 
-    private static Path cacheDirectory() {
+    private static Path write(byte[] binary, Path dir, Path target) throws IOException {
+        Files.createDirectories(dir);
+        Path temp = Files.createTempFile(dir, "trampoline", ".tmp");
+        Files.write(temp, binary);
+        Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        return target;
+    }
+
+    /** $XDG_CACHE_HOME/roar, $HOME/.cache/roar, then the passwd home's (Java's user.home ignores $HOME). */
+    private static java.util.List<Path> cacheDirectories() {
+        java.util.List<Path> dirs = new java.util.ArrayList<>();
         String xdg = System.getenv("XDG_CACHE_HOME");
-        Path base = xdg != null && !xdg.isEmpty() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
-        return base.resolve("roar");
+        if (xdg != null && !xdg.isEmpty()) {
+            dirs.add(Path.of(xdg, "roar"));
+        }
+        String home = System.getenv("HOME");
+        if (home != null && !home.isEmpty()) {
+            dirs.add(Path.of(home, ".cache", "roar"));
+        }
+        Path passwdHome = Path.of(System.getProperty("user.home"), ".cache", "roar");
+        if (!dirs.contains(passwdHome)) {
+            dirs.add(passwdHome);
+        }
+        return dirs;
     }
 }
