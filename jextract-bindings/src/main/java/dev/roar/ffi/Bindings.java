@@ -20,5 +20,6 @@ public final class Bindings {
         Signals.link();
         Mman.link();
         Epoll.link();
+        Mount.link();
     }
 }

@@ -15,48 +15,76 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * End-to-end overhead: each workload untraced, under roar (ptrace), under strace --seccomp-bpf and
- * under reprozip, interleaved in random order within each repetition so machine noise hits every
- * mode alike. Reports medians and ratios to untraced. roar is reported twice: its traced phase
- * (ROAR_TIMING trace_ms: the command under the tracer) and its whole wall time (JVM start, git
- * check, hashing and recording included).
+ * End-to-end overhead: each workload untraced, under roar (ptrace and eBPF backends), under strace
+ * --seccomp-bpf and under reprozip, interleaved in random order within each repetition so machine
+ * noise hits every mode alike. Reports medians and ratios to untraced. roar is reported by its
+ * traced phase (ROAR_TIMING trace_ms: the command under the tracer), by that minus its fixed cost
+ * (the `true` workload's traced phase), and by its whole wall time (JVM start, git check, hashing and
+ * recording included).
  *
- * <p>Usage: benchmarks/e2e [--reps N] [--json FILE]
+ * <p>Usage: benchmarks/e2e [--reps N] [--json FILE] [--modes untraced,ptrace,ebpf,strace,reprozip] [--workloads a,b]
  */
 public final class OverheadHarness {
     private static final Pattern TRACE_MS = Pattern.compile("\"trace_ms\":([0-9.]+)");
 
-    enum Mode { UNTRACED, ROAR, STRACE, REPROZIP }
+    enum Mode {
+        UNTRACED("untraced"), PTRACE("ptrace"), EBPF("ebpf"), STRACE("strace"), REPROZIP("reprozip");
+
+        final String label;
+
+        Mode(String label) {
+            this.label = label;
+        }
+
+        boolean roar() {
+            return this == PTRACE || this == EBPF;
+        }
+    }
 
     private final Path roar;
     private final Path repo;
     private final Path scratch;
+    private final List<Mode> modes;
+    private final List<Workload> workloads;
     private final Map<Mode, String> unavailable = new LinkedHashMap<>();
-    /** roar's traced phase (ROAR_TIMING trace_ms) per workload, beside its wall times. */
-    private final Map<String, List<Double>> roarTraced = new LinkedHashMap<>();
+    /** roar's traced phase (ROAR_TIMING trace_ms) per backend and workload, beside its wall times. */
+    private final Map<Mode, Map<String, List<Double>>> roarTraced = new LinkedHashMap<>();
 
-    private OverheadHarness(Path roar, Path repo, Path scratch) {
+    private OverheadHarness(Path roar, Path repo, Path scratch, List<Mode> modes, List<Workload> workloads) {
         this.roar = roar;
         this.repo = repo;
         this.scratch = scratch;
+        this.modes = modes;
+        this.workloads = workloads;
     }
 
     public static void main(String[] args) throws Exception {
         int reps = 5;
         Path json = null;
+        List<Mode> modes = List.of(Mode.values());
+        List<Workload> workloads = Workload.all();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--reps" -> reps = Integer.parseInt(args[++i]);
                 case "--json" -> json = Path.of(args[++i]);
-                default -> throw new IllegalArgumentException("usage: e2e [--reps N] [--json FILE]");
+                case "--modes" -> {
+                    List<String> names = List.of(args[++i].split(","));
+                    modes = java.util.Arrays.stream(Mode.values()).filter(m -> m == Mode.UNTRACED || names.contains(m.label)).toList();
+                }
+                case "--workloads" -> {
+                    List<String> names = List.of(args[++i].split(","));
+                    workloads = Workload.all().stream().filter(w -> w.name().equals("true") || names.contains(w.name())).toList();
+                }
+                default -> throw new IllegalArgumentException(
+                        "usage: e2e [--reps N] [--json FILE] [--modes untraced,ptrace,ebpf,strace,reprozip] [--workloads a,b]");
             }
         }
         Path home = Path.of(System.getProperty("roar.home", ".")).toAbsolutePath().normalize();
         Path scratch = Files.createTempDirectory("roar-e2e");
-        OverheadHarness harness = new OverheadHarness(home.resolve("bin/roar"), scratch.resolve("repo"), scratch);
+        OverheadHarness harness = new OverheadHarness(home.resolve("bin/roar"), scratch.resolve("repo"), scratch, modes, workloads);
         harness.prepare();
         Map<String, Map<Mode, List<Double>>> samples = harness.measure(reps);
-        Map<String, Map<String, Double>> medians = report(samples, harness.roarTraced, harness.unavailable, reps);
+        Map<String, Map<String, Double>> medians = harness.report(samples, reps);
         if (json != null) {
             Files.writeString(json, toJson(medians));
         }
@@ -75,10 +103,10 @@ public final class OverheadHarness {
         Files.writeString(repo.resolve(".gitignore"), "work/\n.roar/\n");
         sh(repo, "git init -q -b main && git add -A && git -c user.name=bench -c user.email=bench@localhost commit -q -m bench");
         sh(repo, roar + " init -n > /dev/null");
-        if (!onPath("strace") && !aptInstall("strace")) {
+        if (modes.contains(Mode.STRACE) && !onPath("strace") && !aptInstall("strace")) {
             unavailable.put(Mode.STRACE, "strace is not installed and apt-get could not install it");
         }
-        if (!onPath("reprozip") && !aptInstall("reprozip")) {
+        if (modes.contains(Mode.REPROZIP) && !onPath("reprozip") && !aptInstall("reprozip")) {
             unavailable.put(Mode.REPROZIP, "reprozip is not installed and apt-get could not install it");
         }
     }
@@ -87,20 +115,21 @@ public final class OverheadHarness {
         Map<String, Map<Mode, List<Double>>> samples = new LinkedHashMap<>();
         Random random = new Random(42);
         // Warm the page cache and the filesystem once per workload so the first mode is not penalized.
-        for (Workload w : Workload.all()) {
+        for (Workload w : workloads) {
             time(w, Mode.UNTRACED);
         }
         for (int rep = 0; rep < reps; rep++) {
-            for (Workload w : Workload.all()) {
-                List<Mode> modes = new ArrayList<>(List.of(Mode.values()));
-                modes.removeAll(unavailable.keySet());
-                Collections.shuffle(modes, random);
-                for (Mode mode : modes) {
+            for (Workload w : workloads) {
+                List<Mode> order = new ArrayList<>(modes);
+                order.removeAll(unavailable.keySet());
+                Collections.shuffle(order, random);
+                for (Mode mode : order) {
                     double[] t = time(w, mode);
-                    Map<Mode, List<Double>> byMode = samples.computeIfAbsent(w.name(), k -> new LinkedHashMap<>());
-                    byMode.computeIfAbsent(mode, k -> new ArrayList<>()).add(t[0]);
-                    if (mode == Mode.ROAR) {
-                        roarTraced.computeIfAbsent(w.name(), k -> new ArrayList<>()).add(t[1]);
+                    samples.computeIfAbsent(w.name(), k -> new LinkedHashMap<>())
+                            .computeIfAbsent(mode, k -> new ArrayList<>()).add(t[0]);
+                    if (mode.roar()) {
+                        roarTraced.computeIfAbsent(mode, k -> new LinkedHashMap<>())
+                                .computeIfAbsent(w.name(), k -> new ArrayList<>()).add(t[1]);
                     }
                 }
             }
@@ -109,14 +138,14 @@ public final class OverheadHarness {
         return samples;
     }
 
-    /** [wall ms, roar's traced-phase ms (ROAR mode only)] */
+    /** [wall ms, roar's traced-phase ms (roar modes only)] */
     private double[] time(Workload w, Mode mode) throws Exception {
         sh(repo, "rm -rf work");
         List<String> command = new ArrayList<>();
         switch (mode) {
             case UNTRACED -> {
             }
-            case ROAR -> command.addAll(List.of(roar.toString(), "run", "-q", "--tracer", "ptrace"));
+            case PTRACE, EBPF -> command.addAll(List.of(roar.toString(), "run", "-q", "--tracer", mode.label));
             case STRACE -> command.addAll(List.of("strace", "-f", "--seccomp-bpf", "-e", "trace=%file", "-o", "/dev/null"));
             case REPROZIP -> command.addAll(List.of("reprozip", "trace", "--overwrite", "--dont-identify-packages",
                     "-d", scratch.resolve("rz").toString()));
@@ -139,44 +168,64 @@ public final class OverheadHarness {
             throw new IllegalStateException(w.name() + " under " + mode + " exited " + process.exitValue() + ": " + stderr);
         }
         double traced = Double.NaN;
-        if (mode == Mode.ROAR) {
+        if (mode.roar()) {
             Matcher m = TRACE_MS.matcher(stderr);
             traced = m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
         }
         return new double[] {wall, traced};
     }
 
-    private static Map<String, Map<String, Double>> report(Map<String, Map<Mode, List<Double>>> samples,
-                                                           Map<String, List<Double>> roarTraced,
-                                                           Map<Mode, String> unavailable, int reps) {
+    private Map<String, Map<String, Double>> report(Map<String, Map<Mode, List<Double>>> samples, int reps) {
         Map<String, Map<String, Double>> medians = new LinkedHashMap<>();
-        System.out.printf(Locale.ROOT, "%nmedians of %d interleaved runs (ms); ratios to untraced%n%n", reps);
-        double fixed = median(roarTraced.get("true")) - median(samples.get("true").get(Mode.UNTRACED));
-        System.out.printf(Locale.ROOT, "roar's fixed cost inside the traced phase (true): %.1f ms; 'roar -fixed' subtracts it%n%n", fixed);
-        System.out.printf(Locale.ROOT, "| %-18s | %9s | %11s | %10s | %9s | %9s | %11s | %11s | %10s | %9s | %9s |%n",
-                "workload", "untraced", "roar traced", "roar wall", "strace", "reprozip", "roar traced", "roar -fixed",
-                "roar wall", "strace", "reprozip");
-        System.out.println("|--------------------|----------:|------------:|-----------:|----------:|----------:|------------:|------------:|-----------:|----------:|----------:|");
+        List<Mode> shown = modes.stream().filter(m -> m != Mode.UNTRACED && !unavailable.containsKey(m)).toList();
+        Map<Mode, Double> fixed = new LinkedHashMap<>();
+        double untracedTrue = median(samples.get("true").get(Mode.UNTRACED));
+        for (Mode mode : shown) {
+            if (mode.roar()) {
+                fixed.put(mode, median(roarTraced.get(mode).get("true")) - untracedTrue);
+            }
+        }
+        System.out.printf(Locale.ROOT, "%nmedians of %d interleaved runs; ratios to untraced%n", reps);
+        fixed.forEach((mode, ms) -> System.out.printf(Locale.ROOT,
+                "roar %s fixed cost inside the traced phase (the true row): %.1f ms ('-fixed' columns subtract it)%n", mode.label, ms));
+        StringBuilder header = new StringBuilder("| workload | untraced ms |");
+        StringBuilder rule = new StringBuilder("|---|--:|");
+        for (Mode mode : shown) {
+            if (mode.roar()) {
+                header.append(" roar ").append(mode.label).append(" | -fixed | wall |");
+                rule.append("--:|--:|--:|");
+            } else {
+                header.append(' ').append(mode.label).append(" |");
+                rule.append("--:|");
+            }
+        }
+        System.out.println();
+        System.out.println(header);
+        System.out.println(rule);
         for (Map.Entry<String, Map<Mode, List<Double>>> e : samples.entrySet()) {
             Map<Mode, List<Double>> s = e.getValue();
             double untraced = median(s.get(Mode.UNTRACED));
-            double traced = median(roarTraced.get(e.getKey()));
-            double wall = median(s.get(Mode.ROAR));
-            double strace = median(s.get(Mode.STRACE));
-            double reprozip = median(s.get(Mode.REPROZIP));
-            System.out.printf(Locale.ROOT, "| %-18s | %9.1f | %11.1f | %10.1f | %9s | %9s | %10.2fx | %10.2fx | %9.2fx | %9s | %9s |%n",
-                    e.getKey(), untraced, traced, wall, ms(strace), ms(reprozip), traced / untraced,
-                    (traced - fixed) / untraced, wall / untraced, ratio(strace, untraced), ratio(reprozip, untraced));
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "| %s | %.1f |", e.getKey(), untraced));
             Map<String, Double> row = new LinkedHashMap<>();
             row.put("untraced_ms", untraced);
-            row.put("roar_traced_ms", traced);
-            row.put("roar_wall_ms", wall);
-            row.put("roar_fixed_ms", fixed);
-            row.put("strace_ms", strace);
-            row.put("reprozip_ms", reprozip);
+            for (Mode mode : shown) {
+                double wall = median(s.get(mode));
+                if (mode.roar()) {
+                    double traced = median(roarTraced.get(mode).get(e.getKey()));
+                    line.append(String.format(Locale.ROOT, " %.2fx | %.2fx | %.2fx |", traced / untraced,
+                            (traced - fixed.get(mode)) / untraced, wall / untraced));
+                    row.put("roar_" + mode.label + "_traced_ms", traced);
+                    row.put("roar_" + mode.label + "_fixed_ms", fixed.get(mode));
+                    row.put("roar_" + mode.label + "_wall_ms", wall);
+                } else {
+                    line.append(' ').append(ratio(wall, untraced)).append(" |");
+                    row.put(mode.label + "_ms", wall);
+                }
+            }
+            System.out.println(line);
             medians.put(e.getKey(), row);
         }
-        unavailable.forEach((mode, why) -> System.out.println("\n" + mode + ": " + why));
+        unavailable.forEach((mode, why) -> System.out.println("\n" + mode.label + ": " + why));
         return medians;
     }
 

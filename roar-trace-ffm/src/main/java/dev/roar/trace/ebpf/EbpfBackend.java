@@ -69,6 +69,11 @@ public final class EbpfBackend {
         Optional<String> libbpf = Libbpf.unavailable();
         checks.add(libbpf.isEmpty() ? Check.pass("libbpf", Libbpf.LIBRARY)
                 : Check.fail("libbpf", libbpf.get(), "apt-get install libbpf1"));
+        Optional<Path> tracefs = Tracefs.mounted();
+        checks.add(tracefs.isPresent() ? Check.pass("tracefs", "syscall tracepoints at " + tracefs.get())
+                : privileged() ? Check.pass("tracefs", "not mounted; roar mounts it at " + Tracefs.STANDARD + " when it starts")
+                : Check.fail("tracefs", "tracefs is not mounted, and only root can mount it",
+                "as root: mount -t tracefs tracefs " + Tracefs.STANDARD));
         checks.add(privileged() ? Check.pass("privileges", "may load BPF (root, CAP_SYS_ADMIN, or CAP_BPF + CAP_PERFMON)")
                 : Check.fail("privileges", "loading BPF needs root, or CAP_BPF and CAP_PERFMON (this process has neither)",
                 "run roar as root (sudo), or give it CAP_BPF and CAP_PERFMON; 'roar tracer enable ebpf' explains"));
@@ -119,7 +124,10 @@ public final class EbpfBackend {
         }
         Bindings.linkAll();
         trampoline = Trampoline.extract();
+        Tracefs.ensureMounted();
         loaded = LoadedProbes.load(probeObject().orElseThrow());
+        GatedSpawn.warmUp();
+        loaded.warmUp();
     }
 
     /** Milliseconds the last prepare() spent loading and attaching the probes. */
@@ -141,26 +149,29 @@ public final class EbpfBackend {
             RecordDecoder decoder = new RecordDecoder(tracker::accept, trampoline.toString().getBytes(StandardCharsets.UTF_8));
             AtomicBoolean running = new AtomicBoolean(true);
             AtomicReference<Throwable> consumerFailure = new AtomicReference<>();
-            Thread consumer = Thread.ofPlatform().name("roar-ebpf-consumer").daemon().start(() -> {
-                try {
-                    consume(probes, decoder, running);
-                } catch (TraceException | RuntimeException e) {
-                    consumerFailure.set(e);
-                }
-            });
             int status;
             long dropped;
-            try (CallState state = new CallState()) {
-                status = runCommand(state, probes, request);
-                // Descendants may outlive the command's first process: follow them until the last is gone.
-                while (probes.anyTracked(state)) {
-                    LockSupport.parkNanos(2_000_000);
+            try (CallState state = new CallState(); Wakeup wakeup = Wakeup.open(state)) {
+                Thread consumer = Thread.ofPlatform().name("roar-ebpf-consumer").daemon().start(() -> {
+                    try {
+                        consume(probes, decoder, running, wakeup.readFd());
+                    } catch (TraceException | RuntimeException e) {
+                        consumerFailure.set(e);
+                    }
+                });
+                try {
+                    status = runCommand(state, probes, request);
+                    // Descendants may outlive the command's first process: follow them until the last is gone.
+                    while (probes.anyTracked(state)) {
+                        LockSupport.parkNanos(2_000_000);
+                    }
+                    dropped = probes.dropped(state);
+                } finally {
+                    rootPid.set(0);
+                    running.set(false);
+                    wakeup.signal();
+                    joinUninterruptibly(consumer);
                 }
-                dropped = probes.dropped(state);
-            } finally {
-                rootPid.set(0);
-                running.set(false);
-                joinUninterruptibly(consumer);
             }
             if (consumerFailure.get() != null) {
                 throw new TraceException("the eBPF event consumer failed: " + consumerFailure.get(), consumerFailure.get());
@@ -198,7 +209,7 @@ public final class EbpfBackend {
         return status.get(ValueLayout.JAVA_INT, 0);
     }
 
-    private static void consume(LoadedProbes probes, RecordDecoder decoder, AtomicBoolean running) throws TraceException {
+    private static void consume(LoadedProbes probes, RecordDecoder decoder, AtomicBoolean running, int wakeFd) throws TraceException {
         try (CallState state = new CallState(); RingReader ring = new RingReader(state, probes.eventsFd, probes.eventsSize)) {
             int epoll = Epoll.create(state);
             if (epoll < 0) {
@@ -206,12 +217,13 @@ public final class EbpfBackend {
             }
             try {
                 MemorySegment event = state.arena().allocate(Epoll.EVENT_SIZE * 4);
-                if (Epoll.addReadable(state, epoll, probes.eventsFd, event) != 0) {
+                if (Epoll.addReadable(state, epoll, probes.eventsFd, event) != 0
+                        || Epoll.addReadable(state, epoll, wakeFd, event) != 0) {
                     throw new TraceException("cannot wait on the BPF ring buffer: " + Errno.name(state.errno()));
                 }
                 while (running.get()) {
                     ring.drain(decoder);
-                    Epoll.await(state, epoll, event, 4, 20);
+                    Epoll.await(state, epoll, event, 4, 50);
                 }
                 // The producers are done (every traced task has exited): what is left is complete.
                 while (ring.drain(decoder) > 0) {

@@ -92,6 +92,36 @@ public final class GatedSpawn implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs the native calls of {@link #start} that have no effect (file actions and attributes set up
+     * and freed, a pipe made and closed), so their first, slow, invocation happens while a caller
+     * prepares rather than while the command is being started.
+     */
+    public static void warmUp() {
+        try (CallState state = new CallState(); Arena arena = Arena.ofConfined()) {
+            MemorySegment pipe = arena.allocate(ValueLayout.JAVA_INT, 2);
+            if (Unistd.pipe2(state, pipe, Unistd.O_CLOEXEC) == 0) {
+                Unistd.close(state, pipe.getAtIndex(ValueLayout.JAVA_INT, 0));
+                Unistd.close(state, pipe.getAtIndex(ValueLayout.JAVA_INT, 1));
+            }
+            MemorySegment actions = arena.allocate(Spawn.FILE_ACTIONS_SIZE, 16);
+            MemorySegment attr = arena.allocate(Spawn.ATTR_SIZE, 16);
+            MemorySegment sigset = arena.allocate(Spawn.SIGSET_SIZE, 16);
+            Spawn.fileActionsInit(state, actions);
+            Spawn.attrInit(state, attr);
+            Spawn.fileActionsAddDup2(state, actions, 0, 0);
+            Spawn.fileActionsAddOpen(state, actions, 0, arena.allocateFrom("/dev/null"), Unistd.O_RDONLY, 0);
+            Spawn.fileActionsAddChdir(state, actions, arena.allocateFrom("/"));
+            Spawn.sigemptyset(state, sigset);
+            Spawn.attrSetSigmask(state, attr, sigset);
+            Spawn.sigfillset(state, sigset);
+            Spawn.attrSetSigdefault(state, attr, sigset);
+            Spawn.attrSetFlags(state, attr, (short) 0);
+            Spawn.fileActionsDestroy(state, actions);
+            Spawn.attrDestroy(state, attr);
+        }
+    }
+
     /** Opens the gate: the trampoline installs {@code filter} (classic BPF, 8 bytes per instruction; may be empty) and execs. */
     public void release(byte[] filter) throws TraceException {
         byte[] message = ByteBuffer.allocate(4 + filter.length).order(ByteOrder.nativeOrder())

@@ -9,6 +9,7 @@ import dev.roar.trace.Tracer.Check;
 import dev.roar.trace.classify.FileActivityTracker;
 import dev.roar.trace.classify.PathBytes;
 import dev.roar.trace.event.TraceEvent;
+import dev.roar.trace.launch.GatedSpawn;
 import dev.roar.trace.launch.Trampoline;
 import dev.roar.trace.ring.EventRing;
 
@@ -70,6 +71,7 @@ public final class PtraceBackend {
                 () -> new TraceException("no syscall table for " + System.getProperty("os.arch") + " (x86_64 only so far)"));
         Bindings.linkAll();
         Path trampoline = Trampoline.extract();
+        GatedSpawn.warmUp();
         prepared = new Prepared(table, trampoline, SeccompFilter.encode(SeccompFilter.program(table)));
     }
 
