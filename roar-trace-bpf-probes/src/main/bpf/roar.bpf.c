@@ -149,12 +149,20 @@ static __always_inline struct scratch *begin(__u32 kind, __u32 tid)
     return s;
 }
 
+/*
+ * Waking the consumer for every record costs the traced process an irq_work and a cross-CPU wakeup
+ * each time (measured: close went from ~1 us to ~5.6 us of BPF time). The consumer polls every few ms
+ * instead, and is woken early only when the ring is filling up.
+ */
+#define WAKE_AT (2 << 20)
+
 static __always_inline void submit(struct scratch *s)
 {
     __u64 size = sizeof(struct roar_event) + (__u64)s->e.len1 + (__u64)s->e.len2;
     if (size > sizeof(struct scratch))
         return;
-    if (bpf_ringbuf_output(&events, s, size, 0) != 0) {
+    __u64 flags = bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA) > WAKE_AT ? BPF_RB_FORCE_WAKEUP : BPF_RB_NO_WAKEUP;
+    if (bpf_ringbuf_output(&events, s, size, flags) != 0) {
         __u32 zero = 0;
         __u64 *count = bpf_map_lookup_elem(&dropped, &zero);
         if (count)

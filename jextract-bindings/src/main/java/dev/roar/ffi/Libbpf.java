@@ -48,6 +48,7 @@ public final class Libbpf {
         static final MethodHandle NEXT_PROGRAM = fn("bpf_object__next_program", FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS));
         static final MethodHandle PROGRAM_NAME = fn("bpf_program__name", FunctionDescriptor.of(ADDRESS, ADDRESS));
         static final MethodHandle ATTACH = fn("bpf_program__attach", FunctionDescriptor.of(ADDRESS, ADDRESS));
+        static final MethodHandle LINK_FD = fn("bpf_link__fd", FunctionDescriptor.of(JAVA_INT, ADDRESS));
         static final MethodHandle DESTROY_LINK = fn("bpf_link__destroy", FunctionDescriptor.of(JAVA_INT, ADDRESS));
         static final MethodHandle UPDATE = fn("bpf_map_update_elem", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG));
         static final MethodHandle LOOKUP = fn("bpf_map_lookup_elem", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
@@ -142,6 +143,14 @@ public final class Libbpf {
     public static MemorySegment attach(CallState state, MemorySegment program) {
         try {
             return (MemorySegment) Handles.ATTACH.invokeExact(state.segment, program);
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
+    }
+
+    public static int linkFd(CallState state, MemorySegment link) {
+        try {
+            return (int) Handles.LINK_FD.invokeExact(state.segment, link);
         } catch (Throwable t) {
             throw Native.rethrow(t);
         }

@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
@@ -41,6 +42,7 @@ import java.util.concurrent.locks.LockSupport;
 public final class EbpfBackend {
     private static final String OBJECT = "roar.bpf.o";
     private static final String UNAVAILABLE = "probes-unavailable.txt";
+    private static final int POLL_MILLIS = 5;
     private static final int CAP_SYS_ADMIN = 21;
     private static final int CAP_PERFMON = 38;
     private static final int CAP_BPF = 39;
@@ -148,13 +150,14 @@ public final class EbpfBackend {
             FileActivityTracker tracker = new FileActivityTracker(PathBytes.of(request.workingDirectory().toAbsolutePath().toString()));
             RecordDecoder decoder = new RecordDecoder(tracker::accept, trampoline.toString().getBytes(StandardCharsets.UTF_8));
             AtomicBoolean running = new AtomicBoolean(true);
+            AtomicLong busy = new AtomicLong();
             AtomicReference<Throwable> consumerFailure = new AtomicReference<>();
             int status;
             long dropped;
             try (CallState state = new CallState(); Wakeup wakeup = Wakeup.open(state)) {
                 Thread consumer = Thread.ofPlatform().name("roar-ebpf-consumer").daemon().start(() -> {
                     try {
-                        consume(probes, decoder, running, wakeup.readFd());
+                        consume(probes, decoder, running, wakeup.readFd(), busy);
                     } catch (TraceException | RuntimeException e) {
                         consumerFailure.set(e);
                     }
@@ -178,7 +181,7 @@ public final class EbpfBackend {
             }
             int exitCode = Wait.exited(status) ? Wait.exitStatus(status) : 128 + Wait.termSignal(status);
             return new TraceReport("ebpf", exitCode, tracker.facts(), decoder.processes(), decoder.records(), dropped,
-                    tracker.unresolvedPaths(), start, Instant.now());
+                    tracker.unresolvedPaths(), start, Instant.now(), busy.get());
         }
     }
 
@@ -209,7 +212,8 @@ public final class EbpfBackend {
         return status.get(ValueLayout.JAVA_INT, 0);
     }
 
-    private static void consume(LoadedProbes probes, RecordDecoder decoder, AtomicBoolean running, int wakeFd) throws TraceException {
+    private static void consume(LoadedProbes probes, RecordDecoder decoder, AtomicBoolean running, int wakeFd,
+                                AtomicLong busy) throws TraceException {
         try (CallState state = new CallState(); RingReader ring = new RingReader(state, probes.eventsFd, probes.eventsSize)) {
             int epoll = Epoll.create(state);
             if (epoll < 0) {
@@ -222,13 +226,19 @@ public final class EbpfBackend {
                     throw new TraceException("cannot wait on the BPF ring buffer: " + Errno.name(state.errno()));
                 }
                 while (running.get()) {
-                    ring.drain(decoder);
-                    Epoll.await(state, epoll, event, 4, 50);
+                    long started = System.nanoTime();
+                    if (ring.drain(decoder) > 0) {
+                        busy.addAndGet(System.nanoTime() - started);
+                    }
+                    // The probes wake us only when the ring is filling up (see roar.bpf.c): poll meanwhile.
+                    Epoll.await(state, epoll, event, 4, POLL_MILLIS);
                 }
                 // The producers are done (every traced task has exited): what is left is complete.
+                long started = System.nanoTime();
                 while (ring.drain(decoder) > 0) {
                     // drain until empty
                 }
+                busy.addAndGet(System.nanoTime() - started);
             } finally {
                 Unistd.close(state, epoll);
             }

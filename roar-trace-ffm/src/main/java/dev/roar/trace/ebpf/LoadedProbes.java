@@ -10,12 +10,14 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * roar's BPF object, loaded into the kernel (CO-RE relocated, verified) and attached, with the fds of
  * the maps the tracer uses. One per traced run: its maps start empty. Closing detaches everything.
  */
 final class LoadedProbes implements AutoCloseable {
+    private static final int DETACH_THREADS = 16;
     private final MemorySegment object;
     private final List<MemorySegment> links;
     final int trackedFd;
@@ -127,11 +129,44 @@ final class LoadedProbes implements AutoCloseable {
         }
     }
 
+    /** Detaches and frees everything; the slow part of detaching is left to a helper process (see {@link DeferredTeardown}). */
     @Override
     public void close() {
         try (CallState state = new CallState()) {
-            links.forEach(link -> Libbpf.destroyLink(state, link));
-            Libbpf.close(state, object);
+            List<Integer> fds = new ArrayList<>();
+            for (MemorySegment link : links) {
+                fds.add(Libbpf.linkFd(state, link));
+            }
+            Optional<DeferredTeardown.Holder> holder = DeferredTeardown.handOff(fds);
+            if (holder.isPresent()) {
+                links.forEach(link -> Libbpf.destroyLink(state, link));
+                Libbpf.close(state, object);
+                holder.get().release();
+            } else {
+                // No helper: detach from several threads at once, so the kernel's waits overlap.
+                detachInParallel();
+                Libbpf.close(state, object);
+            }
+        }
+    }
+
+    private void detachInParallel() {
+        List<Thread> closers = new ArrayList<>();
+        int perThread = Math.max(1, (links.size() + DETACH_THREADS - 1) / DETACH_THREADS);
+        for (int from = 0; from < links.size(); from += perThread) {
+            List<MemorySegment> part = links.subList(from, Math.min(links.size(), from + perThread));
+            closers.add(Thread.ofPlatform().name("roar-bpf-detach").start(() -> {
+                try (CallState state = new CallState()) {
+                    part.forEach(link -> Libbpf.destroyLink(state, link));
+                }
+            }));
+        }
+        for (Thread closer : closers) {
+            try {
+                closer.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

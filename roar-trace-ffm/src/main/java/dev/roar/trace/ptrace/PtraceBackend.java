@@ -91,10 +91,14 @@ public final class PtraceBackend {
                     LockSupport.parkNanos(50_000);
                 }
             };
+            AtomicLong busy = new AtomicLong();
             Thread consumer = Thread.ofPlatform().name("roar-trace-consumer").daemon().unstarted(() -> {
                 while (producing.get()) {
+                    long started = System.nanoTime();
                     long n = ring.drain(e -> accept(tracker, e, events));
-                    if (n == 0) {
+                    if (n > 0) {
+                        busy.addAndGet(System.nanoTime() - started);
+                    } else {
                         // Latency does not matter here, CPU does: on 2 cores a busy consumer slows the tracee.
                         LockSupport.parkNanos(5_000_000);
                     }
@@ -130,7 +134,7 @@ public final class PtraceBackend {
             int status = (Integer) outcome.get();
             int exitCode = Wait.exited(status) ? Wait.exitStatus(status) : 128 + Wait.termSignal(status);
             return new TraceReport("ptrace", exitCode, tracker.facts(), sessionRef.get().processes(), events.get(), 0,
-                    tracker.unresolvedPaths(), start, Instant.now());
+                    tracker.unresolvedPaths(), start, Instant.now(), busy.get());
         }
     }
 
