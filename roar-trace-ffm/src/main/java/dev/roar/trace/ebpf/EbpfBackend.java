@@ -71,14 +71,14 @@ public final class EbpfBackend {
         Optional<String> libbpf = Libbpf.unavailable();
         checks.add(libbpf.isEmpty() ? Check.pass("libbpf", Libbpf.LIBRARY)
                 : Check.fail("libbpf", libbpf.get(), "apt-get install libbpf1"));
-        Optional<Path> tracefs = Tracefs.mounted();
-        checks.add(tracefs.isPresent() ? Check.pass("tracefs", "syscall tracepoints at " + tracefs.get())
-                : privileged() ? Check.pass("tracefs", "not mounted; roar mounts it at " + Tracefs.STANDARD + " when it starts")
-                : Check.fail("tracefs", "tracefs is not mounted, and only root can mount it",
-                "as root: mount -t tracefs tracefs " + Tracefs.STANDARD));
         checks.add(privileged() ? Check.pass("privileges", "may load BPF (root, CAP_SYS_ADMIN, or CAP_BPF + CAP_PERFMON)")
                 : Check.fail("privileges", "loading BPF needs root, or CAP_BPF and CAP_PERFMON (this process has neither)",
                 "run roar as root (sudo), or give it CAP_BPF and CAP_PERFMON; 'roar tracer enable ebpf' explains"));
+        Optional<Path> tracefs = Tracefs.mounted();
+        checks.add(tracefs.isPresent() ? Check.pass("tracefs", "syscall tracepoints at " + tracefs.get())
+                : privileged() ? Check.pass("tracefs", "not mounted; roar mounts it at " + Tracefs.STANDARD + " when it starts")
+                : Check.fail("tracefs", "tracefs (the syscall tracepoints) is not mounted, or not readable by this user",
+                "as root: mount -t tracefs tracefs " + Tracefs.STANDARD));
         return checks;
     }
 
