@@ -78,17 +78,6 @@ struct {
     __type(value, __u8);
 } tracked SEC(".maps");
 
-struct pending {
-    __u64 nr;
-    __u64 args[6];
-};
-
-struct {
-    __uint(type, BPF_MAP_TYPE_HASH);
-    __uint(max_entries, 65536);
-    __type(key, __u32);
-    __type(value, struct pending);
-} pending SEC(".maps");
 
 /* pread de-duplication: one READ per open file description (a loop of preads emits one event). */
 struct {
@@ -305,58 +294,43 @@ struct syscall_exit {
 };
 
 /* Inlined into one program per syscall with nr a constant, so each program keeps only its own case. */
+/* Only the calls that must act before the kernel does (an fd about to go away) have an enter program. */
 static __always_inline int on_enter(long nr, int nargs, struct syscall_enter *ctx)
 {
     __u32 tid = (__u32)bpf_get_current_pid_tgid();
     if (!is_tracked(tid))
         return 0;
     /* Only the syscall's own arguments: the kernel refuses to attach a program that reads past its record. */
-    struct pending call = {.nr = nr};
-    for (int i = 0; i < 6; i++)
+    __u64 args[3] = {};
+    for (int i = 0; i < 3; i++)
         if (i < nargs)
-            call.args[i] = ctx->args[i];
+            args[i] = ctx->args[i];
     struct task_struct *task = bpf_get_current_task_btf();
 
     switch (nr) {
     case NR_close:
-        probe_fd(task, tid, (int)call.args[0]);
-        simple(ROAR_CLOSE, tid, (int)call.args[0], 0, 0);
-        return 0;
-    case NR_close_range: {
-        if (call.args[2] & CLOSE_RANGE_CLOEXEC)
-            return 0;
-        if ((__u32)call.args[0] <= (__u32)call.args[1])
-            probe_range(task, tid, (__u32)call.args[0], (__u32)call.args[1]);
-        simple(ROAR_CLOSE_RANGE, tid, (int)call.args[0], (int)call.args[1], 0);
-        return 0;
-    }
+        probe_fd(task, tid, (int)args[0]);
+        simple(ROAR_CLOSE, tid, (int)args[0], 0, 0);
+        break;
+    case NR_close_range:
+        if (args[2] & CLOSE_RANGE_CLOEXEC)
+            break;
+        if ((__u32)args[0] <= (__u32)args[1])
+            probe_range(task, tid, (__u32)args[0], (__u32)args[1]);
+        simple(ROAR_CLOSE_RANGE, tid, (int)args[0], (int)args[1], 0);
+        break;
     case NR_execve:
     case NR_execveat:
-        probe_range(task, tid, 0, 0xffffffff);
-        return 0;
+        probe_range(task, tid, 0, 0xffffffff); /* close-on-exec fds vanish inside a successful exec */
+        break;
     case NR_dup2:
     case NR_dup3:
-        if (call.args[0] != call.args[1])
-            probe_fd(task, tid, (int)call.args[1]);
-        break;
-    case NR_fcntl:
-        if ((int)call.args[1] != F_DUPFD && (int)call.args[1] != F_DUPFD_CLOEXEC)
-            return 0;
-        break;
-    case NR_mmap:
-        if ((int)call.args[4] < 0)
-            return 0;
-        break;
-    case NR_pread64:
-    case NR_preadv:
-    case NR_preadv2:
-        if ((int)call.args[0] < 3)
-            return 0;
+        if (args[0] != args[1])
+            probe_fd(task, tid, (int)args[1]); /* dup2 over an open fd closes it */
         break;
     default:
         break;
     }
-    bpf_map_update_elem(&pending, &tid, &call, BPF_ANY);
     return 0;
 }
 
@@ -413,22 +387,22 @@ static __always_inline void transfer(__u32 tid, int from, int to, long bytes)
     simple(ROAR_WRITE, tid, to, 0, 0);
 }
 
+/*
+ * At exit the arguments are still in the task's saved user registers (x86_64: di si dx r10 r8 r9; the
+ * kernel does not change them), so no enter program has to stash them.
+ */
 static __always_inline int on_exit(long nr, long ret)
 {
+    if (nr == NR_mmap ? (unsigned long)ret >= (unsigned long)-4095L : ret < 0)
+        return 0; /* only successful calls count */
     __u32 tid = (__u32)bpf_get_current_pid_tgid();
-    struct pending *found = bpf_map_lookup_elem(&pending, &tid);
-    if (!found)
-        return 0;
-    struct pending call = *found;
-    bpf_map_delete_elem(&pending, &tid);
-    if (call.nr != nr)
-        return 0;
-    if (call.nr == NR_mmap ? (unsigned long)ret >= (unsigned long)-4095L : ret < 0)
+    if (!is_tracked(tid))
         return 0;
     struct task_struct *task = bpf_get_current_task_btf();
-    __u64 *a = call.args;
+    struct pt_regs *regs = (struct pt_regs *)bpf_task_pt_regs(task);
+    __u64 a[6] = {regs->di, regs->si, regs->dx, regs->r10, regs->r8, regs->r9};
 
-    switch (call.nr) {
+    switch (nr) {
     case NR_open:
         opened(task, tid, AT_FDCWD, (const char *)a[0], (__u32)a[1], (int)ret);
         break;
@@ -454,9 +428,12 @@ static __always_inline int on_exit(long nr, long ret)
         simple(ROAR_DUP, tid, (int)a[0], (int)a[1], (a[2] & O_CLOEXEC) != 0);
         break;
     case NR_fcntl:
-        simple(ROAR_DUP, tid, (int)a[0], (int)ret, (int)a[1] == F_DUPFD_CLOEXEC);
+        if ((int)a[1] == F_DUPFD || (int)a[1] == F_DUPFD_CLOEXEC)
+            simple(ROAR_DUP, tid, (int)a[0], (int)ret, (int)a[1] == F_DUPFD_CLOEXEC);
         break;
     case NR_mmap: {
+        if ((int)a[4] < 0)
+            break; /* anonymous memory is not a file */
         __u32 bits = (a[2] & PROT_READ) ? 1 : 0;
         if ((a[3] & MAP_TYPE) != MAP_PRIVATE && (a[2] & PROT_WRITE))
             bits |= 2;
@@ -466,7 +443,7 @@ static __always_inline int on_exit(long nr, long ret)
     case NR_pread64:
     case NR_preadv:
     case NR_preadv2: {
-        if (ret == 0)
+        if (ret == 0 || (int)a[0] < 3)
             break;
         struct file *file = file_of(task, (int)a[0]);
         __u64 key = (__u64)file;
@@ -541,15 +518,13 @@ static __always_inline int on_exit(long nr, long ret)
 #define EXIT(name) \
     SEC("tracepoint/syscalls/sys_exit_" #name) \
     int exit_##name(struct syscall_exit *ctx) { return on_exit(NR_##name, ctx->ret); }
-#define BOTH(name, nargs) ENTER(name, nargs) EXIT(name)
-
-/* name, argument count (as in the tracepoint's format file) */
-ENTER(close, 1) ENTER(close_range, 3) ENTER(execve, 3) ENTER(execveat, 5)
-BOTH(open, 3) BOTH(creat, 2) BOTH(openat, 4) BOTH(openat2, 4)
-BOTH(dup, 1) BOTH(dup2, 2) BOTH(dup3, 3) BOTH(fcntl, 3) BOTH(mmap, 6)
-BOTH(pread64, 4) BOTH(preadv, 5) BOTH(preadv2, 6) BOTH(sendfile64, 4) BOTH(splice, 6) BOTH(copy_file_range, 6)
-BOTH(rename, 2) BOTH(renameat, 4) BOTH(renameat2, 5) BOTH(link, 2) BOTH(linkat, 5) BOTH(unlink, 1) BOTH(unlinkat, 3)
-BOTH(truncate, 2) BOTH(ftruncate, 2) BOTH(chdir, 1) BOTH(fchdir, 1)
+/* name, argument count (as in the tracepoint's format file; at most the first 3 are read) */
+ENTER(close, 1) ENTER(close_range, 3) ENTER(execve, 3) ENTER(execveat, 3) ENTER(dup2, 2) ENTER(dup3, 3)
+EXIT(open) EXIT(creat) EXIT(openat) EXIT(openat2)
+EXIT(dup) EXIT(dup2) EXIT(dup3) EXIT(fcntl) EXIT(mmap)
+EXIT(pread64) EXIT(preadv) EXIT(preadv2) EXIT(sendfile64) EXIT(splice) EXIT(copy_file_range)
+EXIT(rename) EXIT(renameat) EXIT(renameat2) EXIT(link) EXIT(linkat) EXIT(unlink) EXIT(unlinkat)
+EXIT(truncate) EXIT(ftruncate) EXIT(chdir) EXIT(fchdir)
 
 SEC("tp_btf/sched_process_fork")
 int BPF_PROG(roar_fork, struct task_struct *parent, struct task_struct *child)
@@ -636,7 +611,6 @@ int BPF_PROG(roar_exit, struct task_struct *task)
         return 0;
     /* Still has its fds here (exit_files comes later in do_exit): the last look at what they did. */
     probe_range(task, tid, 0, 0xffffffff);
-    bpf_map_delete_elem(&pending, &tid);
     bpf_map_delete_elem(&tracked, &tid);
     simple(ROAR_EXIT, tid, 0, 0, 0);
     return 0;

@@ -100,10 +100,29 @@ class TracerDiagnosticsIT {
         assertThat(new ProcessBuilder("chown", "-R", NOBODY + ":" + NOBODY, path.toString()).start().waitFor()).isZero();
     }
 
-    /** Runs bin/roar as an unprivileged user (no capabilities), as T4 asks. */
-    private static RoarProcess.Result asNobody(Path home, Path directory, String... args) {
+    private static Path installedForEveryone;
+
+    /**
+     * bin/roar and its jars copied where any user can read them: the checkout may sit in a directory
+     * only root can enter (a CI workspace, a mktemp dir).
+     */
+    private static synchronized Path launcherForEveryone() throws Exception {
+        if (installedForEveryone == null) {
+            Path install = Files.createTempDirectory(Path.of("/tmp"), "roar-install");
+            Path home = RoarProcess.LAUNCHER.getParent().getParent();
+            String script = "mkdir -p \"$2/roar-cli/target\" && cp -r \"$1/bin\" \"$2/\" && cp -r \"$1/roar-cli/target/roar-cli.jar\" "
+                    + "\"$1/roar-cli/target/lib\" \"$2/roar-cli/target/\" && chmod -R a+rX \"$2\"";
+            assertThat(new ProcessBuilder("sh", "-c", script, "copy", home.toString(), install.toString())
+                    .inheritIO().start().waitFor()).isZero();
+            installedForEveryone = install.resolve("bin/roar");
+        }
+        return installedForEveryone;
+    }
+
+    /** Runs roar as an unprivileged user (no capabilities), as T4 asks. */
+    private static RoarProcess.Result asNobody(Path home, Path directory, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("setpriv", "--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups",
-                RoarProcess.LAUNCHER.toString()));
+                launcherForEveryone().toString()));
         command.addAll(List.of(args));
         return RoarProcess.exec(directory, Map.of("HOME", home.toString()), null, command);
     }
