@@ -21,6 +21,7 @@ public final class Unistd {
     private static final MethodHandle WRITE = Native.function("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
     private static final MethodHandle CLOSE = Native.function("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
     private static final MethodHandle ACCESS = Native.function("access", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle UNLINK = Native.function("unlink", FunctionDescriptor.of(JAVA_INT, ADDRESS));
     public static final int F_OK = 0;
 
     private Unistd() {
@@ -55,6 +56,15 @@ public final class Unistd {
     public static int access(CallState state, MemorySegment path, int mode) {
         try {
             return (int) ACCESS.invokeExact(state.segment, path, mode);
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
+    }
+
+    /** unlink(path) with the path as NUL-terminated bytes. */
+    public static int unlink(CallState state, MemorySegment path) {
+        try {
+            return (int) UNLINK.invokeExact(state.segment, path);
         } catch (Throwable t) {
             throw Native.rethrow(t);
         }

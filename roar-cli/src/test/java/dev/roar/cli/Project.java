@@ -83,7 +83,7 @@ final class Project {
         git("-c", "user.name=Test", "-c", "user.email=test@example.com", "commit", "-q", "--allow-empty", "-m", message);
     }
 
-    private void git(String... args) throws Exception {
+    void git(String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("git"));
         command.addAll(List.of(args));
         Process git = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true).start();

@@ -7,6 +7,7 @@ import dev.roar.core.config.RoarConfig;
 import dev.roar.core.hash.HashAlgorithm;
 import dev.roar.core.project.ProjectLayout;
 import dev.roar.core.project.ProjectLocator;
+import dev.roar.core.lineage.StepRef;
 import dev.roar.core.run.CommandNotFoundException;
 import dev.roar.core.run.JobType;
 import dev.roar.core.run.RunOptions;
@@ -34,7 +35,11 @@ import java.util.concurrent.Callable;
                 "  roar run python train.py --lr=0.01",
                 "roar exits with the command's exit code (128+signal if it was killed). The working tree must be",
                 "clean (committed), so the job's code is exactly a git commit. Ctrl-C reaches the command; a second",
-                "Ctrl-C stops it and exits 130 after recording what it can."})
+                "Ctrl-C stops it and exits 130 after recording what it can.",
+                "",
+                "Re-run a recorded step with 'roar run @N [--key=value ...]' (@BN for a build step): each --key=value",
+                "replaces that option in the step's command, or is appended. If a step upstream of @N is stale, roar",
+                "asks first (-y: don't ask)."})
 public final class RunCommand implements Callable<Integer> {
     private final CliContext context;
     private final JobType type;
@@ -57,7 +62,10 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = {"-n", "--name"}, paramLabel = "NAME", description = "Name this step.")
     String name;
 
-    @Parameters(arity = "1..*", paramLabel = "COMMAND", description = "The command and its arguments.")
+    @Option(names = {"-y", "--yes"}, description = "With @N: run even when a step upstream is stale, without asking.")
+    boolean yes;
+
+    @Parameters(arity = "1..*", paramLabel = "COMMAND", description = "The command and its arguments, or @N/@BN [--key=value ...] to re-run a step.")
     List<String> command = new ArrayList<>();
 
     public RunCommand(CliContext context, JobType type) {
@@ -77,12 +85,23 @@ public final class RunCommand implements Callable<Integer> {
                     .orElseThrow(() -> new RoarException("Unknown hash algorithm '" + id + "'.", "Use sha256, sha512 or md5 (BLAKE3 is always computed)."));
             extra.add(algorithm);
         }
-        RunService service = new RunService(layout, config, context.environment(), context.workingDirectory());
+        List<String> argv = command;
+        JobType jobType = type;
+        java.nio.file.Path directory = context.workingDirectory();
+        if (StepRef.looksLikeStep(command.getFirst())) {
+            StepRerun rerun = StepRerun.plan(layout, context, command, yes, spec);
+            argv = rerun.argv();
+            jobType = rerun.type();
+            directory = rerun.directory();
+            err.println("Re-running " + rerun.step() + ": " + dev.roar.core.run.ShellWords.join(argv));
+            err.flush();
+        }
+        RunService service = new RunService(layout, config, context.environment(), directory);
         Interrupts interrupts = Interrupts.install(service);
         RunResult result;
         try {
-            result = service.run(new RunOptions(command, Optional.ofNullable(tracer), extra, Optional.ofNullable(name),
-                    type, TraceRequest.Stdio.INHERIT));
+            result = service.run(new RunOptions(argv, Optional.ofNullable(tracer), extra, Optional.ofNullable(name),
+                    jobType, TraceRequest.Stdio.INHERIT));
         } catch (CommandNotFoundException e) {
             err.println("roar: command not found: " + e.command() + " (nothing was run or recorded)");
             err.flush();

@@ -38,6 +38,25 @@ public final class HashCache {
         });
     }
 
+    /** Every remembered digest of {@code algorithm}, by path: one query for checks over many files. */
+    public java.util.Map<PathBytes, Entry> snapshot(HashAlgorithm algorithm) {
+        return store.read(c -> {
+            java.util.Map<PathBytes, Entry> out = new java.util.HashMap<>();
+            try (PreparedStatement q = c.prepareStatement(
+                    "SELECT path, digest, size, mtime_ns, inode, device FROM hash_cache WHERE algorithm = ? AND mtime_ns IS NOT NULL")) {
+                q.setString(1, algorithm.id());
+                try (ResultSet r = q.executeQuery()) {
+                    while (r.next()) {
+                        PathBytes path = PathBytes.of(r.getBytes(1));
+                        out.put(path, new Entry(path, algorithm, r.getString(2),
+                                new FileStat(r.getLong(6), r.getLong(5), 0, r.getLong(3), r.getLong(4))));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
     public record Entry(PathBytes path, HashAlgorithm algorithm, String digest, FileStat stat) {
     }
 

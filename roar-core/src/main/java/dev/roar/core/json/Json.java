@@ -28,6 +28,9 @@ public final class Json {
             case String s -> string(s, out);
             case Boolean b -> out.append(b);
             case Double d when d.isNaN() || d.isInfinite() -> out.append("null");
+            // Plain digits, never 1.79E9: epoch seconds read better and parse the same everywhere.
+            case Double d -> out.append(java.math.BigDecimal.valueOf(d).toPlainString());
+            case Float f -> out.append(java.math.BigDecimal.valueOf(f).toPlainString());
             case Number n -> out.append(n);
             case Map<?, ?> map -> {
                 if (map.isEmpty()) {

@@ -114,6 +114,11 @@ public final class RunService {
         // A file read and then overwritten by the job is recorded as an output: its pre-job bytes are gone.
         List<PathBytes> inputs = outcome.inputs().stream().filter(f -> !f.output()).map(FileFact::path).toList();
         List<PathBytes> outputs = outcome.outputs().stream().map(FileFact::path).toList();
+        if (options.type() == JobType.BUILD) {
+            // Build steps set up the environment (pip install, make): what they touch is not pipeline data.
+            inputs = List.of();
+            outputs = List.of();
+        }
 
         Set<HashAlgorithm> algorithms = EnumSet.of(HashAlgorithm.BLAKE3);
         algorithms.addAll(options.extraHashes());
@@ -167,6 +172,11 @@ public final class RunService {
         }
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("argv", options.argv());
+        metadata.put("cwd", workingDirectory.toString());
+        metadata.put("env", SecretNames.redact(config.envVariables()));
+        if (options.type() == JobType.BUILD) {
+            metadata.put("observed", Map.of("inputs", outcome.inputs().size(), "outputs", outcome.outputs().size()));
+        }
         metadata.put("tracer", tracer);
         metadata.put("processes", processes);
         metadata.put("filtered", filtered);

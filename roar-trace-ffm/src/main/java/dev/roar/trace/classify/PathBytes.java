@@ -144,6 +144,41 @@ public final class PathBytes implements Comparable<PathBytes> {
         return out.toString();
     }
 
+    /** The inverse of {@link #display()}: what a user copies from roar's output names the same bytes. */
+    public static PathBytes fromDisplay(String text) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(text.length());
+        int i = 0;
+        while (i < text.length()) {
+            char c = text.charAt(i);
+            if (c == '\\' && i + 1 < text.length()) {
+                char e = text.charAt(i + 1);
+                switch (e) {
+                    case 'n' -> { out.write('\n'); i += 2; continue; }
+                    case 't' -> { out.write('\t'); i += 2; continue; }
+                    case 'r' -> { out.write('\r'); i += 2; continue; }
+                    case '\\' -> { out.write('\\'); i += 2; continue; }
+                    case 'x' -> {
+                        if (i + 3 < text.length() && isHex(text.charAt(i + 2)) && isHex(text.charAt(i + 3))) {
+                            out.write(Integer.parseInt(text.substring(i + 2, i + 4), 16));
+                            i += 4;
+                            continue;
+                        }
+                    }
+                    default -> {
+                    }
+                }
+            }
+            int cp = text.codePointAt(i);
+            out.writeBytes(new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8));
+            i += Character.charCount(cp);
+        }
+        return of(out.toByteArray());
+    }
+
+    private static boolean isHex(char c) {
+        return Character.digit(c, 16) >= 0;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof PathBytes other && hash == other.hash && Arrays.equals(bytes, other.bytes);

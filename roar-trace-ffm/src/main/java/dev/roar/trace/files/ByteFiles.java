@@ -97,6 +97,12 @@ public final class ByteFiles {
         }
     }
 
+    /** Removes the file at {@code path}; true when it is gone (or was never there). */
+    public static boolean unlink(PathBytes path) {
+        Scratch s = SCRATCH.get();
+        return Unistd.unlink(s.state, s.path(path)) == 0 || !exists(path);
+    }
+
     /** Whether anything exists at {@code path} (access F_OK). */
     public static boolean exists(PathBytes path) {
         Scratch s = SCRATCH.get();

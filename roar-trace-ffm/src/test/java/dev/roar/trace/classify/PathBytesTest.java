@@ -67,4 +67,24 @@ class PathBytesTest {
         String longName = "/" + "n".repeat(4000);
         assertThat(PathBytes.root().resolve(b(longName)).length()).isEqualTo(4001);
     }
+
+    @Test
+    void displayFormParsesBackToTheSameBytesForRandomNames() {
+        long seed = Long.getLong("roar.test.seed", System.nanoTime());
+        Random random = new Random(seed);
+        byte[] alphabet = {'a', '/', '\\', 'x', '\n', '\t', '\r', 0x01, 0x7f, (byte) 0xff, (byte) 0xc3, (byte) 0xa9,
+                (byte) 0xe2, (byte) 0x82, (byte) 0xac, (byte) 0xf0, '0', 'f'};
+        try {
+            for (int n = 0; n < 5000; n++) {
+                byte[] raw = new byte[1 + random.nextInt(12)];
+                for (int i = 0; i < raw.length; i++) {
+                    raw[i] = alphabet[random.nextInt(alphabet.length)];
+                }
+                PathBytes path = PathBytes.of(raw);
+                assertThat(PathBytes.fromDisplay(path.display()).toByteArray()).as(path.display()).isEqualTo(raw);
+            }
+        } catch (AssertionError e) {
+            fail("seed " + seed + " (rerun with -Droar.test.seed=" + seed + ")", e);
+        }
+    }
 }

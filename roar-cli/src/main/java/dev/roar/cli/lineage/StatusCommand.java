@@ -1,0 +1,128 @@
+package dev.roar.cli.lineage;
+
+import dev.roar.cli.CliContext;
+import dev.roar.core.hash.HashCache;
+import dev.roar.core.json.Json;
+import dev.roar.core.lineage.ArtifactPresence;
+import dev.roar.core.lineage.JobFile;
+import dev.roar.core.lineage.JobState;
+import dev.roar.core.lineage.LineageGraph;
+import dev.roar.core.run.JobType;
+import dev.roar.core.store.Session;
+import dev.roar.trace.classify.PathBytes;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/** `roar status`: the session's hash, step counts, and whether its artifacts are still on disk as recorded. */
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = "Show the active session: DAG hash, steps, and which tracked artifacts are present, modified or missing.",
+        footer = {"", "Tracked artifacts are the inputs and outputs of each step's latest run. A file is present when it",
+                "still holds the recorded bytes (checked through the hash cache, so unchanged files are not read)."})
+public final class StatusCommand implements Callable<Integer> {
+    private static final int SHOWN = 10;
+    private final CliContext context;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--json", description = "Machine-readable output.")
+    boolean json;
+
+    @Option(names = "--all", description = "List every tracked artifact, not the first " + SHOWN + " of each kind.")
+    boolean all;
+
+    @Option(names = "--no-color", description = "No colors even on a terminal.")
+    boolean noColor;
+
+    public StatusCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        try (Workspace ws = Workspace.open(context)) {
+            Optional<Session> session = ws.activeSession();
+            if (session.isEmpty()) {
+                out.println("No active session. Run 'roar run' to create a session first.");
+                return 0;
+            }
+            LineageGraph graph = ws.activeGraph();
+            List<LineageGraph.Node> active = graph.activeNodes();
+            long runs = active.stream().filter(n -> n.job().type() == JobType.RUN).count();
+            long builds = active.size() - runs;
+            List<String> stale = active.stream().filter(n -> n.state() == JobState.STALE).map(n -> n.step().toString()).toList();
+            // Each path once, as its newest recorded content: an output of a later step wins over an earlier read.
+            Map<PathBytes, JobFile> tracked = new LinkedHashMap<>();
+            active.stream().sorted(java.util.Comparator.comparingLong(n -> n.job().id())).forEach(n -> {
+                n.inputs().forEach(f -> tracked.put(f.path(), f));
+                n.outputs().forEach(f -> tracked.put(f.path(), f));
+            });
+            Map<PathBytes, ArtifactPresence.State> states = new ArtifactPresence(new HashCache(ws.store)).check(List.copyOf(tracked.values()));
+            Map<ArtifactPresence.State, List<JobFile>> byState = new LinkedHashMap<>();
+            for (ArtifactPresence.State s : ArtifactPresence.State.values()) {
+                byState.put(s, new ArrayList<>());
+            }
+            tracked.values().stream().sorted(java.util.Comparator.comparing(JobFile::path))
+                    .forEach(f -> byState.get(states.get(f.path())).add(f));
+            if (json) {
+                Map<String, Object> doc = new LinkedHashMap<>();
+                doc.put("session_id", session.get().id());
+                doc.put("dag_hash", session.get().hash());
+                doc.put("run_steps", runs);
+                doc.put("build_steps", builds);
+                doc.put("stale_steps", stale);
+                doc.put("jobs", graph.allNodes().size());
+                Map<String, Object> artifacts = new LinkedHashMap<>();
+                byState.forEach((s, files) -> artifacts.put(s.name().toLowerCase(java.util.Locale.ROOT),
+                        files.stream().map(f -> JsonFields.file(f, ws)).toList()));
+                doc.put("artifacts", artifacts);
+                out.println(Json.write(doc));
+                return 0;
+            }
+            Style style = Style.detect(noColor, context.environment());
+            out.println("DAG hash:    " + session.get().hash());
+            out.println("DAG:");
+            out.println("  Build steps: " + builds);
+            out.println("  Run steps:   " + runs);
+            if (!stale.isEmpty()) {
+                out.println("  Stale:       " + style.yellow(stale.size() + " (" + String.join(", ", stale) + ")")
+                        + "  re-run them with roar run @N");
+            }
+            int shown = byState.values().stream().mapToInt(l -> all ? l.size() : Math.min(SHOWN, l.size())).sum();
+            out.println("Tracked artifacts (" + shown + " of " + tracked.size() + " shown):");
+            byState.forEach((s, files) -> {
+                if (files.isEmpty()) {
+                    return;
+                }
+                String title = switch (s) {
+                    case PRESENT -> "Present";
+                    case MODIFIED -> "Modified (different bytes than recorded)";
+                    case MISSING -> "Missing";
+                };
+                out.println("  " + (s == ArtifactPresence.State.PRESENT ? style.green(title) : style.yellow(title)) + ":");
+                int limit = all ? files.size() : Math.min(SHOWN, files.size());
+                for (JobFile f : files.subList(0, limit)) {
+                    out.printf("    %s  %9s  %s%n", Formats.hash12(f.blake3()), Formats.size(f.size()), ws.show(f.path()));
+                }
+                if (files.size() > limit) {
+                    out.println("    … and " + (files.size() - limit) + " more (--all lists them)");
+                }
+            });
+            out.println("Total: " + byState.get(ArtifactPresence.State.PRESENT).size() + " present, "
+                    + byState.get(ArtifactPresence.State.MODIFIED).size() + " modified, "
+                    + byState.get(ArtifactPresence.State.MISSING).size() + " missing");
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package dev.roar.cli.lineage;
+
+import dev.roar.cli.CliContext;
+import dev.roar.core.label.LabelStore;
+import dev.roar.core.lineage.LineageGraph;
+import dev.roar.core.lineage.LineageReader;
+import dev.roar.core.lineage.ReferenceResolver;
+import dev.roar.core.project.ProjectLayout;
+import dev.roar.core.project.ProjectLocator;
+import dev.roar.core.store.Session;
+import dev.roar.core.store.Store;
+import dev.roar.trace.classify.PathBytes;
+
+import java.util.Optional;
+
+/** The project, its store and the readers over it, opened once per lineage command. */
+final class Workspace implements AutoCloseable {
+    final ProjectLayout layout;
+    final Store store;
+    final LineageReader reader;
+    final ReferenceResolver resolver;
+    final LabelStore labels;
+    private final String rootPrefix;
+
+    private Workspace(CliContext context) {
+        layout = ProjectLocator.require(context.workingDirectory());
+        store = Store.open(layout.database());
+        reader = new LineageReader(store);
+        resolver = new ReferenceResolver(reader, context.workingDirectory());
+        labels = new LabelStore(store);
+        rootPrefix = layout.root() + "/";
+    }
+
+    static Workspace open(CliContext context) {
+        return new Workspace(context);
+    }
+
+    Optional<Session> activeSession() {
+        return reader.activeSession();
+    }
+
+    LineageGraph activeGraph() {
+        return resolver.activeGraph();
+    }
+
+    /** Repo-relative when inside the project, escaped so any name prints on one line and parses back. */
+    String show(PathBytes path) {
+        String text = path.display();
+        return text.startsWith(rootPrefix) ? text.substring(rootPrefix.length()) : text;
+    }
+
+    @Override
+    public void close() {
+        store.close();
+    }
+}

@@ -1,0 +1,225 @@
+package dev.roar.core.lineage;
+
+import dev.roar.core.run.JobType;
+import dev.roar.core.store.Session;
+import dev.roar.core.store.Store;
+import dev.roar.trace.classify.PathBytes;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads lineage back from the store. A session is loaded with one query for its jobs and one per
+ * direction for their files, so a session of hundreds of jobs and tens of thousands of artifacts
+ * costs three statements, not one per job.
+ */
+public final class LineageReader {
+    private static final String JOB_COLUMNS = "j.id, j.job_uid, j.session_id, j.job_type, j.step_number, j.command, "
+            + "j.timestamp, j.duration_seconds, j.exit_code, j.step_identity, j.step_name, j.git_repo, j.git_commit, "
+            + "j.git_branch, j.tracer_backend, j.events_dropped, j.metadata";
+    private final Store store;
+
+    public LineageReader(Store store) {
+        this.store = store;
+    }
+
+    public Optional<Session> activeSession() {
+        return store.sessions().active();
+    }
+
+    public List<Session> sessions() {
+        return store.read(c -> {
+            List<Session> out = new ArrayList<>();
+            try (PreparedStatement q = c.prepareStatement(
+                    "SELECT id, hash, created_at, current_step, is_active FROM sessions ORDER BY id");
+                 ResultSet r = q.executeQuery()) {
+                while (r.next()) {
+                    out.add(new Session(r.getLong(1), r.getString(2), r.getDouble(3), r.getInt(4), r.getInt(5) == 1));
+                }
+            }
+            return out;
+        });
+    }
+
+    public SessionLineage load(Session session) {
+        return store.read(c -> {
+            List<LineageJob> jobs = new ArrayList<>();
+            try (PreparedStatement q = c.prepareStatement(
+                    "SELECT " + JOB_COLUMNS + " FROM jobs j WHERE j.session_id = ? ORDER BY j.id")) {
+                q.setLong(1, session.id());
+                try (ResultSet r = q.executeQuery()) {
+                    while (r.next()) {
+                        jobs.add(job(r));
+                    }
+                }
+            }
+            return new SessionLineage(session, jobs, files(c, "job_inputs", session.id()), files(c, "job_outputs", session.id()));
+        });
+    }
+
+    public Optional<LineageJob> jobByUid(String uid) {
+        return store.read(c -> {
+            try (PreparedStatement q = c.prepareStatement("SELECT " + JOB_COLUMNS + " FROM jobs j WHERE j.job_uid = ?")) {
+                q.setString(1, uid);
+                try (ResultSet r = q.executeQuery()) {
+                    return r.next() ? Optional.of(job(r)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    public List<JobFile> files(LineageJob job, boolean outputs) {
+        return store.read(c -> {
+            List<JobFile> out = new ArrayList<>();
+            try (PreparedStatement q = c.prepareStatement("SELECT f.path, f.artifact_id, a.hash, a.size FROM "
+                    + (outputs ? "job_outputs" : "job_inputs") + " f JOIN artifacts a ON a.id = f.artifact_id "
+                    + "WHERE f.job_id = ? ORDER BY f.path")) {
+                q.setLong(1, job.id());
+                try (ResultSet r = q.executeQuery()) {
+                    while (r.next()) {
+                        out.add(new JobFile(PathBytes.of(r.getBytes(1)), r.getString(2), r.getString(3), r.getLong(4)));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    public Optional<ArtifactRecord> artifact(String id) {
+        return store.read(c -> {
+            try (PreparedStatement q = c.prepareStatement(
+                    "SELECT id, size, path, first_seen_path, first_seen_at, hash FROM artifacts WHERE id = ?")) {
+                q.setString(1, id);
+                try (ResultSet r = q.executeQuery()) {
+                    if (!r.next()) {
+                        return Optional.empty();
+                    }
+                    return Optional.of(new ArtifactRecord(r.getString(1), r.getLong(2), PathBytes.of(r.getBytes(3)),
+                            PathBytes.of(r.getBytes(4)), r.getDouble(5), r.getString(6), digests(c, id)));
+                }
+            }
+        });
+    }
+
+    /** Artifact ids whose digest (any algorithm) starts with {@code hexPrefix}, at most {@code limit}. */
+    public List<String> artifactsByDigestPrefix(String hexPrefix, int limit) {
+        return store.read(c -> {
+            List<String> out = new ArrayList<>();
+            // A range scan on the primary key's digest column; '~' sorts after every hex digit.
+            try (PreparedStatement q = c.prepareStatement("SELECT DISTINCT artifact_id FROM artifact_hashes "
+                    + "WHERE digest >= ? AND digest < ? LIMIT ?")) {
+                q.setString(1, hexPrefix);
+                q.setString(2, hexPrefix + "~");
+                q.setInt(3, limit);
+                try (ResultSet r = q.executeQuery()) {
+                    while (r.next()) {
+                        out.add(r.getString(1));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    /** Jobs (any session) whose uid starts with {@code prefix}. */
+    public List<LineageJob> jobsByUidPrefix(String prefix, int limit) {
+        return store.read(c -> {
+            List<LineageJob> out = new ArrayList<>();
+            try (PreparedStatement q = c.prepareStatement("SELECT " + JOB_COLUMNS
+                    + " FROM jobs j WHERE j.job_uid >= ? AND j.job_uid < ? ORDER BY j.id LIMIT ?")) {
+                q.setString(1, prefix);
+                q.setString(2, prefix + "~");
+                q.setInt(3, limit);
+                try (ResultSet r = q.executeQuery()) {
+                    while (r.next()) {
+                        out.add(job(r));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    /** The jobs (any session, newest first) that wrote ({@code outputs}) or read an artifact. */
+    public List<JobLink> jobsWith(String artifactId, boolean outputs) {
+        return store.read(c -> {
+            List<JobLink> out = new ArrayList<>();
+            try (PreparedStatement q = c.prepareStatement("SELECT " + JOB_COLUMNS + ", f.path, a.hash, a.size FROM "
+                    + (outputs ? "job_outputs" : "job_inputs") + " f JOIN jobs j ON j.id = f.job_id "
+                    + "JOIN artifacts a ON a.id = f.artifact_id WHERE f.artifact_id = ? ORDER BY j.id DESC")) {
+                q.setString(1, artifactId);
+                try (ResultSet r = q.executeQuery()) {
+                    while (r.next()) {
+                        out.add(new JobLink(job(r), new JobFile(PathBytes.of(r.getBytes(18)), artifactId,
+                                r.getString(19), r.getLong(20))));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    /** The newest artifact recorded at {@code path} (as an output first, else as an input), if any. */
+    public Optional<String> artifactAtPath(PathBytes path) {
+        return store.read(c -> {
+            for (String table : List.of("job_outputs", "job_inputs")) {
+                try (PreparedStatement q = c.prepareStatement(
+                        "SELECT artifact_id FROM " + table + " WHERE path = ? ORDER BY job_id DESC LIMIT 1")) {
+                    q.setBytes(1, path.toByteArray());
+                    try (ResultSet r = q.executeQuery()) {
+                        if (r.next()) {
+                            return Optional.of(r.getString(1));
+                        }
+                    }
+                }
+            }
+            return Optional.empty();
+        });
+    }
+
+    private static Map<String, String> digests(Connection c, String artifactId) throws SQLException {
+        Map<String, String> out = new LinkedHashMap<>();
+        try (PreparedStatement q = c.prepareStatement(
+                "SELECT algorithm, digest FROM artifact_hashes WHERE artifact_id = ? ORDER BY algorithm")) {
+            q.setString(1, artifactId);
+            try (ResultSet r = q.executeQuery()) {
+                while (r.next()) {
+                    out.put(r.getString(1), r.getString(2));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Map<Long, List<JobFile>> files(Connection c, String table, long sessionId) throws SQLException {
+        Map<Long, List<JobFile>> out = new HashMap<>();
+        try (PreparedStatement q = c.prepareStatement("SELECT f.job_id, f.path, f.artifact_id, a.hash, a.size FROM "
+                + table + " f JOIN jobs j ON j.id = f.job_id JOIN artifacts a ON a.id = f.artifact_id "
+                + "WHERE j.session_id = ? ORDER BY f.job_id, f.path")) {
+            q.setLong(1, sessionId);
+            try (ResultSet r = q.executeQuery()) {
+                while (r.next()) {
+                    out.computeIfAbsent(r.getLong(1), k -> new ArrayList<>())
+                            .add(new JobFile(PathBytes.of(r.getBytes(2)), r.getString(3), r.getString(4), r.getLong(5)));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static LineageJob job(ResultSet r) throws SQLException {
+        String type = r.getString(4);
+        return new LineageJob(r.getLong(1), r.getString(2), r.getLong(3),
+                "build".equals(type) ? JobType.BUILD : JobType.RUN, r.getInt(5), r.getString(6), r.getDouble(7),
+                r.getDouble(8), r.getInt(9), r.getString(10), r.getString(11), r.getString(12), r.getString(13),
+                r.getString(14), r.getString(15), r.getLong(16), r.getString(17));
+    }
+}
