@@ -15,29 +15,36 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * End-to-end overhead: each workload untraced, under roar (ptrace and eBPF backends), under strace
- * --seccomp-bpf and under reprozip, interleaved in random order within each repetition so machine
- * noise hits every mode alike. Reports medians and ratios to untraced. roar is reported by its
+ * End-to-end overhead: each workload untraced, under roar (ptrace and eBPF backends) and under the
+ * baseline commands the caller names (--baseline LABEL=COMMAND PREFIX: benchmarks/e2e passes the other
+ * tools roar is compared with), interleaved in random order within each repetition so machine noise
+ * hits every mode alike. Reports medians and ratios to untraced. roar is reported by its
  * traced phase (ROAR_TIMING trace_ms: the command under the tracer), by that minus its fixed cost
  * (the `true` workload's traced phase), and by its whole wall time (JVM start, git check, hashing and
  * recording included).
  *
- * <p>Usage: benchmarks/e2e [--reps N] [--json FILE] [--modes untraced,ptrace,ebpf,strace,reprozip] [--workloads a,b]
+ * <p>Usage: OverheadHarness [--reps N] [--json FILE] [--modes LABEL,...] [--workloads a,b] [--baseline LABEL=PREFIX]...
+ * In a baseline's prefix, {scratch} stands for a scratch directory the harness owns.
  */
 public final class OverheadHarness {
     private static final Pattern TRACE_MS = Pattern.compile("\"trace_ms\":([0-9.]+)");
 
-    enum Mode {
-        UNTRACED("untraced"), PTRACE("ptrace"), EBPF("ebpf"), STRACE("strace"), REPROZIP("reprozip");
+    /** How a workload is run: as is, under roar with a backend, or behind a baseline command prefix. */
+    enum Kind { UNTRACED, ROAR, BASELINE }
 
-        final String label;
-
-        Mode(String label) {
-            this.label = label;
-        }
+    record Mode(String label, Kind kind, List<String> prefix) {
+        static final Mode UNTRACED = new Mode("untraced", Kind.UNTRACED, List.of());
 
         boolean roar() {
-            return this == PTRACE || this == EBPF;
+            return kind == Kind.ROAR;
+        }
+
+        static Mode baseline(String spec) {
+            int eq = spec.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("--baseline wants LABEL=COMMAND PREFIX, got: " + spec);
+            }
+            return new Mode(spec.substring(0, eq), Kind.BASELINE, List.of(spec.substring(eq + 1).trim().split("\\s+")));
         }
     }
 
@@ -61,24 +68,26 @@ public final class OverheadHarness {
     public static void main(String[] args) throws Exception {
         int reps = 5;
         Path json = null;
-        List<Mode> modes = List.of(Mode.values());
+        List<Mode> all = new ArrayList<>(List.of(Mode.UNTRACED, new Mode("ptrace", Kind.ROAR, List.of()),
+                new Mode("ebpf", Kind.ROAR, List.of())));
+        List<String> only = null;
         List<Workload> workloads = Workload.all();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--reps" -> reps = Integer.parseInt(args[++i]);
                 case "--json" -> json = Path.of(args[++i]);
-                case "--modes" -> {
-                    List<String> names = List.of(args[++i].split(","));
-                    modes = java.util.Arrays.stream(Mode.values()).filter(m -> m == Mode.UNTRACED || names.contains(m.label)).toList();
-                }
+                case "--modes" -> only = List.of(args[++i].split(","));
+                case "--baseline" -> all.add(Mode.baseline(args[++i]));
                 case "--workloads" -> {
                     List<String> names = List.of(args[++i].split(","));
                     workloads = Workload.all().stream().filter(w -> w.name().equals("true") || names.contains(w.name())).toList();
                 }
                 default -> throw new IllegalArgumentException(
-                        "usage: e2e [--reps N] [--json FILE] [--modes untraced,ptrace,ebpf,strace,reprozip] [--workloads a,b]");
+                        "usage: e2e [--reps N] [--json FILE] [--modes LABEL,...] [--workloads a,b] [--baseline LABEL=PREFIX]...");
             }
         }
+        List<String> names = only;
+        List<Mode> modes = all.stream().filter(m -> m == Mode.UNTRACED || names == null || names.contains(m.label())).toList();
         Path home = Path.of(System.getProperty("roar.home", ".")).toAbsolutePath().normalize();
         Path scratch = Files.createTempDirectory("roar-e2e");
         OverheadHarness harness = new OverheadHarness(home.resolve("bin/roar"), scratch.resolve("repo"), scratch, modes, workloads);
@@ -103,11 +112,10 @@ public final class OverheadHarness {
         Files.writeString(repo.resolve(".gitignore"), "work/\n.roar/\n");
         sh(repo, "git init -q -b main && git add -A && git -c user.name=bench -c user.email=bench@localhost commit -q -m bench");
         sh(repo, roar + " init -n > /dev/null");
-        if (modes.contains(Mode.STRACE) && !onPath("strace") && !aptInstall("strace")) {
-            unavailable.put(Mode.STRACE, "strace is not installed and apt-get could not install it");
-        }
-        if (modes.contains(Mode.REPROZIP) && !onPath("reprozip") && !aptInstall("reprozip")) {
-            unavailable.put(Mode.REPROZIP, "reprozip is not installed and apt-get could not install it");
+        for (Mode mode : modes) {
+            if (mode.kind() == Kind.BASELINE && !onPath(mode.prefix().getFirst())) {
+                unavailable.put(mode, mode.prefix().getFirst() + " is not on PATH");
+            }
         }
     }
 
@@ -142,13 +150,11 @@ public final class OverheadHarness {
     private double[] time(Workload w, Mode mode) throws Exception {
         sh(repo, "rm -rf work");
         List<String> command = new ArrayList<>();
-        switch (mode) {
+        switch (mode.kind()) {
             case UNTRACED -> {
             }
-            case PTRACE, EBPF -> command.addAll(List.of(roar.toString(), "run", "-q", "--tracer", mode.label));
-            case STRACE -> command.addAll(List.of("strace", "-f", "--seccomp-bpf", "-e", "trace=%file", "-o", "/dev/null"));
-            case REPROZIP -> command.addAll(List.of("reprozip", "trace", "--overwrite", "--dont-identify-packages",
-                    "-d", scratch.resolve("rz").toString()));
+            case ROAR -> command.addAll(List.of(roar.toString(), "run", "-q", "--tracer", mode.label()));
+            case BASELINE -> mode.prefix().forEach(word -> command.add(word.replace("{scratch}", scratch.toString())));
         }
         command.addAll(w.argv());
         ProcessBuilder builder = new ProcessBuilder(command).directory(repo.toFile())
@@ -160,12 +166,12 @@ public final class OverheadHarness {
         Process process = builder.start();
         if (!process.waitFor(30, TimeUnit.MINUTES)) {
             process.destroyForcibly();
-            throw new IllegalStateException(w.name() + " under " + mode + " timed out");
+            throw new IllegalStateException(w.name() + " under " + mode.label() + " timed out");
         }
         double wall = (System.nanoTime() - start) / 1e6;
         String stderr = Files.readString(err);
         if (process.exitValue() != 0) {
-            throw new IllegalStateException(w.name() + " under " + mode + " exited " + process.exitValue() + ": " + stderr);
+            throw new IllegalStateException(w.name() + " under " + mode.label() + " exited " + process.exitValue() + ": " + stderr);
         }
         double traced = Double.NaN;
         if (mode.roar()) {
@@ -187,15 +193,15 @@ public final class OverheadHarness {
         }
         System.out.printf(Locale.ROOT, "%nmedians of %d interleaved runs; ratios to untraced%n", reps);
         fixed.forEach((mode, ms) -> System.out.printf(Locale.ROOT,
-                "roar %s fixed cost inside the traced phase (the true row): %.1f ms ('-fixed' columns subtract it)%n", mode.label, ms));
+                "roar %s fixed cost inside the traced phase (the true row): %.1f ms ('-fixed' columns subtract it)%n", mode.label(), ms));
         StringBuilder header = new StringBuilder("| workload | untraced ms |");
         StringBuilder rule = new StringBuilder("|---|--:|");
         for (Mode mode : shown) {
             if (mode.roar()) {
-                header.append(" roar ").append(mode.label).append(" | -fixed | wall |");
+                header.append(" roar ").append(mode.label()).append(" | -fixed | wall |");
                 rule.append("--:|--:|--:|");
             } else {
-                header.append(' ').append(mode.label).append(" |");
+                header.append(' ').append(mode.label()).append(" |");
                 rule.append("--:|");
             }
         }
@@ -214,18 +220,18 @@ public final class OverheadHarness {
                     double traced = median(roarTraced.get(mode).get(e.getKey()));
                     line.append(String.format(Locale.ROOT, " %.2fx | %.2fx | %.2fx |", traced / untraced,
                             (traced - fixed.get(mode)) / untraced, wall / untraced));
-                    row.put("roar_" + mode.label + "_traced_ms", traced);
-                    row.put("roar_" + mode.label + "_fixed_ms", fixed.get(mode));
-                    row.put("roar_" + mode.label + "_wall_ms", wall);
+                    row.put("roar_" + mode.label() + "_traced_ms", traced);
+                    row.put("roar_" + mode.label() + "_fixed_ms", fixed.get(mode));
+                    row.put("roar_" + mode.label() + "_wall_ms", wall);
                 } else {
                     line.append(' ').append(ratio(wall, untraced)).append(" |");
-                    row.put(mode.label + "_ms", wall);
+                    row.put(mode.label() + "_ms", wall);
                 }
             }
             System.out.println(line);
             medians.put(e.getKey(), row);
         }
-        unavailable.forEach((mode, why) -> System.out.println("\n" + mode.label + ": " + why));
+        unavailable.forEach((mode, why) -> System.out.println("\n" + mode.label() + ": " + why));
         return medians;
     }
 
@@ -264,13 +270,6 @@ public final class OverheadHarness {
 
     private static boolean onPath(String tool) throws Exception {
         return new ProcessBuilder("sh", "-c", "command -v " + tool).start().waitFor() == 0;
-    }
-
-    private static boolean aptInstall(String pkg) throws Exception {
-        System.err.println("installing " + pkg + " (apt-get) for the baseline column");
-        Process p = new ProcessBuilder("sh", "-c", "apt-get install -y -q " + pkg + " > /dev/null 2>&1 || "
-                + "(apt-get update -q > /dev/null 2>&1 && apt-get install -y -q " + pkg + " > /dev/null 2>&1)").start();
-        return p.waitFor(10, TimeUnit.MINUTES) && p.exitValue() == 0 && onPath(pkg);
     }
 
     private static void sh(Path dir, String script) throws IOException, InterruptedException {

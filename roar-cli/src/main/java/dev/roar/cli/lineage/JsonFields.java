@@ -19,7 +19,7 @@ final class JsonFields {
     static void path(Map<String, Object> into, String key, PathBytes path, Workspace ws) {
         into.put(key, ws.show(path));
         if (path.utf8().isEmpty()) {
-            into.put(key + "_b64", Base64.getEncoder().encodeToString(path.toByteArray()));
+            into.put(key + "_b64", Base64.getEncoder().encodeToString(ws.relative(path).toByteArray()));
         }
     }
 

@@ -20,7 +20,7 @@ final class Workspace implements AutoCloseable {
     final LineageReader reader;
     final ReferenceResolver resolver;
     final LabelStore labels;
-    private final String rootPrefix;
+    private final PathBytes rootPrefix;
 
     private Workspace(CliContext context) {
         layout = ProjectLocator.require(context.workingDirectory());
@@ -28,7 +28,7 @@ final class Workspace implements AutoCloseable {
         reader = new LineageReader(store);
         resolver = new ReferenceResolver(reader, context.workingDirectory());
         labels = new LabelStore(store);
-        rootPrefix = layout.root() + "/";
+        rootPrefix = PathBytes.of(layout.root() + "/");
     }
 
     static Workspace open(CliContext context) {
@@ -45,8 +45,16 @@ final class Workspace implements AutoCloseable {
 
     /** Repo-relative when inside the project, escaped so any name prints on one line and parses back. */
     String show(PathBytes path) {
-        String text = path.display();
-        return text.startsWith(rootPrefix) ? text.substring(rootPrefix.length()) : text;
+        return relative(path).display();
+    }
+
+    /** The path's bytes relative to the project root when inside it (what {@link #show} prints), else as is. */
+    PathBytes relative(PathBytes path) {
+        if (!path.startsWith(rootPrefix) || path.length() == rootPrefix.length()) {
+            return path;
+        }
+        byte[] bytes = path.toByteArray();
+        return PathBytes.of(java.util.Arrays.copyOfRange(bytes, rootPrefix.length(), bytes.length));
     }
 
     @Override
