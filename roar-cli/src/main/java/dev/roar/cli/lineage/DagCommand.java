@@ -7,7 +7,6 @@ import dev.roar.core.label.LabelEntity;
 import dev.roar.core.label.LabelVersion;
 import dev.roar.core.lineage.JobState;
 import dev.roar.core.lineage.LineageGraph;
-import dev.roar.core.lineage.ReferenceResolver;
 import dev.roar.core.lineage.StepRef;
 import dev.roar.core.run.JobType;
 import dev.roar.core.store.Session;
@@ -62,20 +61,16 @@ public final class DagCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         try (Workspace ws = Workspace.open(context)) {
-            Optional<Session> session = ws.activeSession();
-            if (session.isEmpty()) {
-                if (json) {
-                    throw ReferenceResolver.noSession();
-                }
-                out.println("No active session. Run 'roar run' to create a session first.");
-                return 0;
-            }
-            LineageGraph graph = ws.activeGraph();
             if (json) {
-                out.println(Json.write(json(ws, graph, session.get())));
+                LineageGraph graph = ws.activeGraph();
+                out.println(Json.write(json(ws, graph, graph.lineage().session())));
                 return 0;
             }
-            new DagText(ws, graph, Style.detect(noColor, context.environment()), out, expanded, showArtifacts, staleOnly).print();
+            Optional<LineageGraph> found = ws.activeGraphOrSay(out);
+            if (found.isEmpty()) {
+                return 0;
+            }
+            new DagText(ws, found.get(), Style.detect(noColor, context.environment()), out, expanded, showArtifacts, staleOnly).print();
             return 0;
         }
     }
@@ -127,8 +122,8 @@ public final class DagCommand implements Callable<Integer> {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("nodes", nodes);
         doc.put("artifacts", artifacts);
-        doc.put("total_steps", graph.activeNodes().stream().filter(n -> n.job().type() == JobType.RUN).count());
-        doc.put("build_steps", graph.activeNodes().stream().filter(n -> n.job().type() == JobType.BUILD).count());
+        doc.put("total_steps", graph.stepCount(JobType.RUN));
+        doc.put("build_steps", graph.stepCount(JobType.BUILD));
         doc.put("stale_count", graph.activeNodes().stream().filter(n -> n.state() == JobState.STALE).count());
         doc.put("stale_artifact_count", stale);
         doc.put("superseded_artifact_count", superseded);

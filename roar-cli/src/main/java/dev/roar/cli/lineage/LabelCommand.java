@@ -12,6 +12,7 @@ import dev.roar.core.lineage.LineageJob;
 import dev.roar.core.store.Session;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -47,6 +48,18 @@ public final class LabelCommand implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** The ENTITY TARGET pair every label subcommand starts with. */
+    static final class EntityTarget {
+        @Parameters(index = "0", paramLabel = "ENTITY", description = "dag, job or artifact")
+        String type;
+        @Parameters(index = "1", paramLabel = "TARGET", description = "current or a session hash; @N, @BN or a job uid; a path or hash prefix")
+        String target;
+
+        LabelEntity resolve(Workspace ws) {
+            return entity(ws, type, target);
+        }
     }
 
     static LabelEntity entity(Workspace ws, String type, String target) {
@@ -91,10 +104,8 @@ public final class LabelCommand implements Runnable {
         private final CliContext context;
         @Spec
         CommandSpec spec;
-        @Parameters(index = "0", paramLabel = "ENTITY", description = "dag, job or artifact")
-        String type;
-        @Parameters(index = "1", paramLabel = "TARGET")
-        String target;
+        @Mixin
+        EntityTarget target;
         @Parameters(index = "2..*", arity = "1..*", paramLabel = "KEY=VALUE")
         List<String> pairs = new ArrayList<>();
 
@@ -116,7 +127,7 @@ public final class LabelCommand implements Runnable {
                 updates.put(pair.substring(0, eq), pair.substring(eq + 1));
             }
             try (Workspace ws = Workspace.open(context)) {
-                LabelEntity entity = entity(ws, type, target);
+                LabelEntity entity = target.resolve(ws);
                 report(spec.commandLine().getOut(), ws.labels.set(entity, updates, "user"), "Updated labels");
             }
         }
@@ -127,10 +138,8 @@ public final class LabelCommand implements Runnable {
         private final CliContext context;
         @Spec
         CommandSpec spec;
-        @Parameters(index = "0", paramLabel = "ENTITY")
-        String type;
-        @Parameters(index = "1", paramLabel = "TARGET")
-        String target;
+        @Mixin
+        EntityTarget target;
         @Parameters(index = "2..*", arity = "1..*", paramLabel = "KEY")
         List<String> keys = new ArrayList<>();
 
@@ -141,7 +150,7 @@ public final class LabelCommand implements Runnable {
         @Override
         public void run() {
             try (Workspace ws = Workspace.open(context)) {
-                LabelEntity entity = entity(ws, type, target);
+                LabelEntity entity = target.resolve(ws);
                 report(spec.commandLine().getOut(), ws.labels.unset(entity, keys), "Removed labels");
             }
         }
@@ -178,10 +187,8 @@ public final class LabelCommand implements Runnable {
         private final CliContext context;
         @Spec
         CommandSpec spec;
-        @Parameters(index = "0", paramLabel = "ENTITY")
-        String type;
-        @Parameters(index = "1", paramLabel = "TARGET")
-        String target;
+        @Mixin
+        EntityTarget target;
         @Option(names = "--json", description = "Machine-readable output.")
         boolean json;
         @Option(names = "--all", description = "Include roar's system labels (roar.*).")
@@ -195,7 +202,7 @@ public final class LabelCommand implements Runnable {
         public void run() {
             PrintWriter out = spec.commandLine().getOut();
             try (Workspace ws = Workspace.open(context)) {
-                LabelEntity entity = entity(ws, type, target);
+                LabelEntity entity = target.resolve(ws);
                 LabelVersion v = ws.labels.current(entity).orElse(new LabelVersion(0, Map.of(), 0, "user"));
                 if (json) {
                     out.println(Json.write(Map.of("version", v.version(), "labels", LabelDocuments.flatten(v.labels(), all))));
@@ -216,10 +223,8 @@ public final class LabelCommand implements Runnable {
         private final CliContext context;
         @Spec
         CommandSpec spec;
-        @Parameters(index = "0", paramLabel = "ENTITY")
-        String type;
-        @Parameters(index = "1", paramLabel = "TARGET")
-        String target;
+        @Mixin
+        EntityTarget target;
         @Option(names = "--json", description = "Machine-readable output.")
         boolean json;
 
@@ -231,7 +236,7 @@ public final class LabelCommand implements Runnable {
         public void run() {
             PrintWriter out = spec.commandLine().getOut();
             try (Workspace ws = Workspace.open(context)) {
-                LabelEntity entity = entity(ws, type, target);
+                LabelEntity entity = target.resolve(ws);
                 List<LabelVersion> versions = ws.labels.history(entity);
                 if (json) {
                     out.println(Json.write(versions.stream().map(v -> Map.of("version", v.version(), "created_at", v.createdAt(),

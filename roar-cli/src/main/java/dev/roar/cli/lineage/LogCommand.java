@@ -4,7 +4,7 @@ import dev.roar.cli.CliContext;
 import dev.roar.core.json.Json;
 import dev.roar.core.lineage.LineageJob;
 import dev.roar.core.lineage.SessionLineage;
-import dev.roar.core.store.Session;
+import dev.roar.core.lineage.LineageGraph;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -43,12 +43,11 @@ public final class LogCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         try (Workspace ws = Workspace.open(context)) {
-            Optional<Session> session = ws.activeSession();
-            if (session.isEmpty()) {
-                out.println("No active session. Run 'roar run' to create a session first.");
+            Optional<LineageGraph> graph = ws.activeGraphOrSay(out);
+            if (graph.isEmpty()) {
                 return 0;
             }
-            SessionLineage lineage = ws.activeGraph().lineage();
+            SessionLineage lineage = graph.get().lineage();
             List<LineageJob> jobs = lineage.jobs();
             List<LineageJob> shown = all || jobs.size() <= limit ? jobs : jobs.subList(jobs.size() - limit, jobs.size());
             if (json) {

@@ -125,8 +125,8 @@ public final class ShowCommand implements Callable<Integer> {
         doc.put("created_at", session.createdAt());
         LineageGraph graph = LineageGraph.of(ws.reader.load(session));
         doc.put("jobs", graph.allNodes().size());
-        doc.put("run_steps", graph.activeNodes().stream().filter(n -> n.job().type() == JobType.RUN).count());
-        doc.put("build_steps", graph.activeNodes().stream().filter(n -> n.job().type() == JobType.BUILD).count());
+        doc.put("run_steps", graph.stepCount(JobType.RUN));
+        doc.put("build_steps", graph.stepCount(JobType.BUILD));
         doc.put("steps", graph.activeNodes().stream().map(n -> Map.of("step", n.step().toString(), "command", n.job().command(),
                 "state", n.state().id(), "job_uid", n.job().uid())).toList());
         doc.put("labels", labels(ws, new LabelEntity.Dag(session.id(), session.hash())));

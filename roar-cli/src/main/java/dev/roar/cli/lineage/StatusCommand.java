@@ -52,15 +52,15 @@ public final class StatusCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         try (Workspace ws = Workspace.open(context)) {
-            Optional<Session> session = ws.activeSession();
-            if (session.isEmpty()) {
-                out.println("No active session. Run 'roar run' to create a session first.");
+            Optional<LineageGraph> found = ws.activeGraphOrSay(out);
+            if (found.isEmpty()) {
                 return 0;
             }
-            LineageGraph graph = ws.activeGraph();
+            LineageGraph graph = found.get();
+            Session session = graph.lineage().session();
             List<LineageGraph.Node> active = graph.activeNodes();
-            long runs = active.stream().filter(n -> n.job().type() == JobType.RUN).count();
-            long builds = active.size() - runs;
+            long runs = graph.stepCount(JobType.RUN);
+            long builds = graph.stepCount(JobType.BUILD);
             List<String> stale = active.stream().filter(n -> n.state() == JobState.STALE).map(n -> n.step().toString()).toList();
             // Each path once, as its newest recorded content: an output of a later step wins over an earlier read.
             Map<PathBytes, JobFile> tracked = new LinkedHashMap<>();
@@ -77,8 +77,8 @@ public final class StatusCommand implements Callable<Integer> {
                     .forEach(f -> byState.get(states.get(f.path())).add(f));
             if (json) {
                 Map<String, Object> doc = new LinkedHashMap<>();
-                doc.put("session_id", session.get().id());
-                doc.put("dag_hash", session.get().hash());
+                doc.put("session_id", session.id());
+                doc.put("dag_hash", session.hash());
                 doc.put("run_steps", runs);
                 doc.put("build_steps", builds);
                 doc.put("stale_steps", stale);
@@ -91,7 +91,7 @@ public final class StatusCommand implements Callable<Integer> {
                 return 0;
             }
             Style style = Style.detect(noColor, context.environment());
-            out.println("DAG hash:    " + session.get().hash());
+            out.println("DAG hash:    " + session.hash());
             out.println("DAG:");
             out.println("  Build steps: " + builds);
             out.println("  Run steps:   " + runs);

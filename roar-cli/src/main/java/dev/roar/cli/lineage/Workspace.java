@@ -39,6 +39,15 @@ final class Workspace implements AutoCloseable {
         return reader.activeSession();
     }
 
+    /** The active session's DAG, or empty after telling the user there is no session (not an error for read-only views). */
+    Optional<LineageGraph> activeGraphOrSay(java.io.PrintWriter out) {
+        if (activeSession().isEmpty()) {
+            out.println("No active session. Run 'roar run' to create a session first.");
+            return Optional.empty();
+        }
+        return Optional.of(activeGraph());
+    }
+
     LineageGraph activeGraph() {
         return resolver.activeGraph();
     }

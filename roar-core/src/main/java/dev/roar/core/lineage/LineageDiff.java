@@ -70,6 +70,8 @@ public final class LineageDiff {
 
     private final LineageReader reader;
     private final Function<PathBytes, String> show;
+    /** A job's inputs and outputs, read once: the upstream walk meets the same jobs repeatedly. */
+    private final Map<String, List<JobFile>> files = new java.util.HashMap<>();
 
     public LineageDiff(LineageReader reader, Function<PathBytes, String> show) {
         this.reader = reader;
@@ -77,10 +79,10 @@ public final class LineageDiff {
     }
 
     public JobDiff jobs(LineageJob a, LineageJob b) {
-        List<JobFile> inA = reader.files(a, false);
-        List<JobFile> inB = reader.files(b, false);
-        List<JobFile> outA = reader.files(a, true);
-        List<JobFile> outB = reader.files(b, true);
+        List<JobFile> inA = filesOf(a, false);
+        List<JobFile> inB = filesOf(b, false);
+        List<JobFile> outA = filesOf(a, true);
+        List<JobFile> outB = filesOf(b, true);
         List<FileChange> inputs = files(inA, inB);
         List<FileChange> outputs = files(outA, outB);
         return new JobDiff(a, b, ParameterChanges.between(JobArgv.of(a), JobArgv.of(b)), inputs, outputs,
@@ -145,17 +147,21 @@ public final class LineageDiff {
     private String[] inputIds(LineageJob a, LineageJob b, String path) {
         String x = null;
         String y = null;
-        for (JobFile f : reader.files(a, false)) {
+        for (JobFile f : filesOf(a, false)) {
             if (show.apply(f.path()).equals(path)) {
                 x = f.artifactId();
             }
         }
-        for (JobFile f : reader.files(b, false)) {
+        for (JobFile f : filesOf(b, false)) {
             if (show.apply(f.path()).equals(path)) {
                 y = f.artifactId();
             }
         }
         return x == null || y == null ? null : new String[]{x, y};
+    }
+
+    private List<JobFile> filesOf(LineageJob job, boolean outputs) {
+        return files.computeIfAbsent(job.id() + (outputs ? "o" : "i"), k -> reader.files(job, outputs));
     }
 
     /** The newest job that wrote this artifact. */

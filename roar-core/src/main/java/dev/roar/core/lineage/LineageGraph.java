@@ -182,6 +182,11 @@ public final class LineageGraph {
         return nodes.values().stream().filter(n -> n.state() != JobState.SUPERSEDED).toList();
     }
 
+    /** How many steps of a kind the session has (each counted once, whatever its runs). */
+    public long stepCount(dev.roar.core.run.JobType type) {
+        return latest.keySet().stream().filter(s -> s.type() == type).count();
+    }
+
     public Optional<Node> active(StepRef step) {
         LineageJob job = latest.get(step);
         return job == null ? Optional.empty() : Optional.of(nodes.get(job.id()));
@@ -224,9 +229,8 @@ public final class LineageGraph {
                     state = JobState.SUPERSEDED;
                     supersededBy = newest.file().artifactId();
                 } else {
-                    state = node.state() == JobState.STALE ? JobState.STALE
-                            : node.state() == JobState.SUPERSEDED && latest.get(node.step()) != newest.job()
-                            && outputAt(latest.get(node.step()), file.path()) == null ? JobState.SUPERSEDED : JobState.ACTIVE;
+                    // Still the newest bytes at its path: it stands as its producer does.
+                    state = node.state();
                 }
                 out.put(key, new ArtifactNode(file, node.job(), state, supersededBy, Collections.unmodifiableSortedSet(readers)));
             }

@@ -40,11 +40,14 @@ public final class SessionEditor {
         List<JobFile> outputs = graph.lineage().outputsOf(job);
         Map<PathBytes, ArtifactPresence.State> onDisk = presence.check(outputs);
         List<PoppedFile> plan = new ArrayList<>();
+        java.util.Set<JobFile> writtenByOthers = new java.util.HashSet<>();
+        for (LineageJob other : graph.lineage().jobs()) {
+            if (other.id() != job.id()) {
+                writtenByOthers.addAll(graph.lineage().outputsOf(other));
+            }
+        }
         for (JobFile out : outputs) {
-            boolean earlier = graph.lineage().jobs().stream()
-                    .filter(j -> j.id() != job.id())
-                    .anyMatch(j -> graph.lineage().outputsOf(j).stream()
-                            .anyMatch(f -> f.path().equals(out.path()) && f.artifactId().equals(out.artifactId())));
+            boolean earlier = writtenByOthers.contains(out);
             ArtifactPresence.State state = onDisk.get(out.path());
             FileOutcome outcome = state == ArtifactPresence.State.MISSING ? FileOutcome.ALREADY_GONE
                     : state == ArtifactPresence.State.MODIFIED ? FileOutcome.KEPT_CHANGED
