@@ -16,7 +16,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,6 +35,7 @@ import java.util.concurrent.Callable;
                 "or when a step upstream of it is stale: re-run it (roar run @N) to bring it up to date."})
 public final class DagCommand implements Callable<Integer> {
     private static final int COMMAND_WIDTH = 60;
+    private static final int MAX_NESTING = 12;
     private final CliContext context;
 
     @Spec
@@ -66,11 +69,13 @@ public final class DagCommand implements Callable<Integer> {
                 out.println(Json.write(json(ws, graph, graph.lineage().session())));
                 return 0;
             }
-            Optional<LineageGraph> found = ws.activeGraphOrSay(out);
-            if (found.isEmpty()) {
+            Optional<Session> session = ws.activeSessionOrSay(out);
+            if (session.isEmpty()) {
                 return 0;
             }
-            new DagText(ws, found.get(), Style.detect(noColor, context.environment()), out, expanded, showArtifacts, staleOnly).print();
+            // Listing artifacts needs every output; the steps alone need only the outputs something consumed.
+            LineageGraph graph = showArtifacts ? ws.activeGraph() : ws.dependencyGraph(session.get());
+            new DagText(ws, graph, Style.detect(noColor, context.environment()), out, expanded, showArtifacts, staleOnly).print();
             return 0;
         }
     }
@@ -90,7 +95,7 @@ public final class DagCommand implements Callable<Integer> {
             n.put("job_uid", node.job().uid());
             n.put("command", node.job().command());
             n.put("state", node.state().id());
-            n.put("metrics", Map.of("inputs", node.inputs().size(), "outputs", node.outputs().size(), "consumed", node.consumed()));
+            n.put("metrics", JsonFields.object("inputs", node.inputs().size(), "outputs", node.outputCount(), "consumed", node.consumed()));
             n.put("dependencies", node.dependencies().stream().filter(s -> s.type() == JobType.RUN).map(StepRef::number).toList());
             n.put("step_name", node.job().stepName());
             n.put("exit_code", node.job().exitCode());
@@ -146,6 +151,8 @@ public final class DagCommand implements Callable<Integer> {
         private final boolean staleOnly;
         private final Set<StepRef> printed = new HashSet<>();
         private final Map<StepRef, List<LineageGraph.ArtifactNode>> outputs = new LinkedHashMap<>();
+        /** Steps whose downstream went past the nesting limit; their subtrees print afterwards, from the margin. */
+        private final Deque<LineageGraph.Node> continued = new ArrayDeque<>();
 
         DagText(Workspace ws, LineageGraph graph, Style style, PrintWriter out, boolean expanded, boolean artifacts, boolean staleOnly) {
             this.ws = ws;
@@ -187,25 +194,41 @@ public final class DagCommand implements Callable<Integer> {
             for (LineageGraph.Node n : active) {
                 boolean root = n.dependencies().stream().noneMatch(shown::contains);
                 if (root && n.job().type() == JobType.RUN) {
-                    node(n, "", "", children);
+                    node(n, "", "", children, 0);
                 }
             }
+            printContinued(children);
             // Steps only reachable through a cycle of re-used paths would be missed as roots.
             for (LineageGraph.Node n : active) {
                 if (!printed.contains(n.step()) && n.job().type() == JobType.RUN) {
-                    node(n, "", "", children);
+                    node(n, "", "", children, 0);
+                    printContinued(children);
                 }
             }
             for (LineageGraph.Node n : active) {
                 if (n.job().type() == JobType.BUILD) {
-                    node(n, "", "", Map.of());
+                    node(n, "", "", Map.of(), 0);
                 }
             }
             out.println();
             out.println(style.dim("Legend: * = stale, B = build step" + (expanded ? ", [superseded] = replaced by a later run" : "")));
         }
 
-        private void node(LineageGraph.Node n, String lead, String childIndent, Map<StepRef, List<LineageGraph.Node>> children) {
+        private void printContinued(Map<StepRef, List<LineageGraph.Node>> children) {
+            while (!continued.isEmpty()) {
+                LineageGraph.Node from = continued.poll();
+                out.println();
+                out.println(style.dim("Continued from " + from.step() + ":"));
+                List<LineageGraph.Node> kids = children.getOrDefault(from.step(), List.of());
+                for (int i = 0; i < kids.size(); i++) {
+                    boolean last = i == kids.size() - 1;
+                    node(kids.get(i), last ? "└──> " : "├──> ", last ? "     " : "│    ", children, 1);
+                }
+            }
+        }
+
+        private void node(LineageGraph.Node n, String lead, String childIndent, Map<StepRef, List<LineageGraph.Node>> children,
+                          int depth) {
             if (!printed.add(n.step())) {
                 out.println(lead + style.cyan(n.step().toString()) + " " + style.dim("(shown above)"));
                 return;
@@ -220,7 +243,9 @@ public final class DagCommand implements Callable<Integer> {
             }
             List<LineageGraph.Node> kids = children.getOrDefault(n.step(), List.of());
             List<LineageGraph.ArtifactNode> files = artifacts ? outputs.getOrDefault(n.step(), List.of()) : List.of();
-            int total = kids.size() + files.size();
+            // A long chain would otherwise indent each step further, thousands of columns deep.
+            boolean cut = depth >= MAX_NESTING && kids.stream().anyMatch(k -> !printed.contains(k.step()));
+            int total = (cut ? 1 : kids.size()) + files.size();
             int i = 0;
             for (LineageGraph.ArtifactNode a : files) {
                 boolean last = ++i == total;
@@ -228,14 +253,19 @@ public final class DagCommand implements Callable<Integer> {
                 String text = ws.show(a.file().path()) + " (file)" + state;
                 out.println(childIndent + (last ? "└──> " : "├──> ") + (a.state() == JobState.ACTIVE ? text : style.yellow(text)));
             }
+            if (cut) {
+                out.println(childIndent + "└──> " + style.dim("continued below, from " + n.step()));
+                continued.add(n);
+                return;
+            }
             for (LineageGraph.Node kid : kids) {
                 boolean last = ++i == total;
-                node(kid, childIndent + (last ? "└──> " : "├──> "), childIndent + (last ? "     " : "│    "), children);
+                node(kid, childIndent + (last ? "└──> " : "├──> "), childIndent + (last ? "     " : "│    "), children, depth + 1);
             }
         }
 
         private String line(LineageGraph.Node n) {
-            String metrics = "in:" + n.inputs().size() + " out:" + n.outputs().size() + " cons:" + n.consumed();
+            String metrics = "in:" + n.inputs().size() + " out:" + n.outputCount() + " cons:" + n.consumed();
             String text = style.cyan(n.step().toString()) + " " + Formats.truncate(n.job().command(), COMMAND_WIDTH)
                     + "  " + style.dim(metrics);
             if (n.job().exitCode() != 0) {

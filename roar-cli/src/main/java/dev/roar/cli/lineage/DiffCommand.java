@@ -110,7 +110,7 @@ public final class DiffCommand implements Callable<Integer> {
     private static List<Map<String, Object>> files(List<LineageDiff.FileChange> changes) {
         return changes.stream().map(c -> {
             Map<String, Object> m = new LinkedHashMap<>();
-            m.put("path", c.path());
+            JsonFields.shownPath(m, "path", c.path());
             m.put("change", c.kind().name().toLowerCase(java.util.Locale.ROOT));
             m.put("a", c.before());
             m.put("b", c.after());
@@ -177,7 +177,7 @@ public final class DiffCommand implements Callable<Integer> {
             case LineageDiff.RootCause.Source s -> {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("kind", "source");
-                m.put("path", s.path());
+                JsonFields.shownPath(m, "path", s.path());
                 m.put("a", s.before());
                 m.put("b", s.after());
                 yield m;
@@ -191,7 +191,7 @@ public final class DiffCommand implements Callable<Integer> {
             case LineageDiff.RootCause.Unmatched u -> {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("kind", "unmatched");
-                m.put("path", u.path());
+                JsonFields.shownPath(m, "path", u.path());
                 m.put("a", u.a() == null ? null : JsonFields.job(u.a()));
                 m.put("b", u.b() == null ? null : JsonFields.job(u.b()));
                 yield m;

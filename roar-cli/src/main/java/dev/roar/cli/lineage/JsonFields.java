@@ -23,6 +23,24 @@ final class JsonFields {
         }
     }
 
+    /** The same, for a path already in its shown (repo-relative, escaped) form, as diffs carry them. */
+    static void shownPath(Map<String, Object> into, String key, String shown) {
+        into.put(key, shown);
+        PathBytes bytes = PathBytes.fromDisplay(shown);
+        if (bytes.utf8().isEmpty()) {
+            into.put(key + "_b64", Base64.getEncoder().encodeToString(bytes.toByteArray()));
+        }
+    }
+
+    /** An object whose keys print in the order given (Map.of's order changes from one JVM to the next). */
+    static Map<String, Object> object(Object... keysAndValues) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            out.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return out;
+    }
+
     static Map<String, Object> file(JobFile file, Workspace ws) {
         Map<String, Object> out = new LinkedHashMap<>();
         path(out, "path", file.path(), ws);

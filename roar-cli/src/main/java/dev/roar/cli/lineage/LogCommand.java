@@ -3,8 +3,7 @@ package dev.roar.cli.lineage;
 import dev.roar.cli.CliContext;
 import dev.roar.core.json.Json;
 import dev.roar.core.lineage.LineageJob;
-import dev.roar.core.lineage.SessionLineage;
-import dev.roar.core.lineage.LineageGraph;
+import dev.roar.core.store.Session;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -43,12 +42,11 @@ public final class LogCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         try (Workspace ws = Workspace.open(context)) {
-            Optional<LineageGraph> graph = ws.activeGraphOrSay(out);
-            if (graph.isEmpty()) {
+            Optional<Session> session = ws.activeSessionOrSay(out);
+            if (session.isEmpty()) {
                 return 0;
             }
-            SessionLineage lineage = graph.get().lineage();
-            List<LineageJob> jobs = lineage.jobs();
+            List<LineageJob> jobs = ws.reader.jobs(session.get());
             List<LineageJob> shown = all || jobs.size() <= limit ? jobs : jobs.subList(jobs.size() - limit, jobs.size());
             if (json) {
                 out.println(Json.write(shown.stream().map(JsonFields::job).toList()));

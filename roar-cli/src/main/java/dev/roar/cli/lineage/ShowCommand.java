@@ -127,7 +127,7 @@ public final class ShowCommand implements Callable<Integer> {
         doc.put("jobs", graph.allNodes().size());
         doc.put("run_steps", graph.stepCount(JobType.RUN));
         doc.put("build_steps", graph.stepCount(JobType.BUILD));
-        doc.put("steps", graph.activeNodes().stream().map(n -> Map.of("step", n.step().toString(), "command", n.job().command(),
+        doc.put("steps", graph.activeNodes().stream().map(n -> JsonFields.object("step", n.step().toString(), "command", n.job().command(),
                 "state", n.state().id(), "job_uid", n.job().uid())).toList());
         doc.put("labels", labels(ws, new LabelEntity.Dag(session.id(), session.hash())));
         return doc;

@@ -7,6 +7,7 @@ import dev.roar.core.lineage.ArtifactPresence;
 import dev.roar.core.lineage.JobFile;
 import dev.roar.core.lineage.JobState;
 import dev.roar.core.lineage.LineageGraph;
+import dev.roar.core.lineage.SessionLineage;
 import dev.roar.core.run.JobType;
 import dev.roar.core.store.Session;
 import dev.roar.trace.classify.PathBytes;
@@ -52,12 +53,15 @@ public final class StatusCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         try (Workspace ws = Workspace.open(context)) {
-            Optional<LineageGraph> found = ws.activeGraphOrSay(out);
+            Optional<Session> found = ws.activeSessionOrSay(out);
             if (found.isEmpty()) {
                 return 0;
             }
-            LineageGraph graph = found.get();
-            Session session = graph.lineage().session();
+            Session session = found.get();
+            // States from the light dependencies-only graph; the files of the active runs from a plain load, so
+            // the graph is not built over every output of the session.
+            LineageGraph graph = ws.dependencyGraph(session);
+            SessionLineage recorded = ws.reader.load(session);
             List<LineageGraph.Node> active = graph.activeNodes();
             long runs = graph.stepCount(JobType.RUN);
             long builds = graph.stepCount(JobType.BUILD);
@@ -65,8 +69,8 @@ public final class StatusCommand implements Callable<Integer> {
             // Each path once, as its newest recorded content: an output of a later step wins over an earlier read.
             Map<PathBytes, JobFile> tracked = new LinkedHashMap<>();
             active.stream().sorted(java.util.Comparator.comparingLong(n -> n.job().id())).forEach(n -> {
-                n.inputs().forEach(f -> tracked.put(f.path(), f));
-                n.outputs().forEach(f -> tracked.put(f.path(), f));
+                recorded.inputsOf(n.job()).forEach(f -> tracked.put(f.path(), f));
+                recorded.outputsOf(n.job()).forEach(f -> tracked.put(f.path(), f));
             });
             Map<PathBytes, ArtifactPresence.State> states = new ArtifactPresence(new HashCache(ws.store)).check(List.copyOf(tracked.values()));
             Map<ArtifactPresence.State, List<JobFile>> byState = new LinkedHashMap<>();
@@ -96,7 +100,9 @@ public final class StatusCommand implements Callable<Integer> {
             out.println("  Build steps: " + builds);
             out.println("  Run steps:   " + runs);
             if (!stale.isEmpty()) {
-                out.println("  Stale:       " + style.yellow(stale.size() + " (" + String.join(", ", stale) + ")")
+                String listed = all || stale.size() <= SHOWN ? String.join(", ", stale)
+                        : String.join(", ", stale.subList(0, SHOWN)) + ", … and " + (stale.size() - SHOWN) + " more";
+                out.println("  Stale:       " + style.yellow(stale.size() + " (" + listed + ")")
                         + "  re-run them with roar run @N");
             }
             int shown = byState.values().stream().mapToInt(l -> all ? l.size() : Math.min(SHOWN, l.size())).sum();

@@ -41,15 +41,25 @@ final class Workspace implements AutoCloseable {
 
     /** The active session's DAG, or empty after telling the user there is no session (not an error for read-only views). */
     Optional<LineageGraph> activeGraphOrSay(java.io.PrintWriter out) {
-        if (activeSession().isEmpty()) {
+        return activeSessionOrSay(out).map(s -> activeGraph());
+    }
+
+    /** The active session, or empty after telling the user there is none. */
+    Optional<Session> activeSessionOrSay(java.io.PrintWriter out) {
+        Optional<Session> session = activeSession();
+        if (session.isEmpty()) {
             out.println("No active session. Run 'roar run' to create a session first.");
-            return Optional.empty();
         }
-        return Optional.of(activeGraph());
+        return session;
     }
 
     LineageGraph activeGraph() {
         return resolver.activeGraph();
+    }
+
+    /** The session's steps, dependencies and staleness, without its outputs listed (see LineageReader.loadDependencies). */
+    LineageGraph dependencyGraph(Session session) {
+        return LineageGraph.of(reader.loadDependencies(session));
     }
 
     /** Repo-relative when inside the project, escaped so any name prints on one line and parses back. */

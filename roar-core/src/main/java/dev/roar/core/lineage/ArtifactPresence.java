@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Whether recorded files are still on disk with the recorded bytes. A file whose size, mtime, inode
@@ -23,6 +24,7 @@ import java.util.Optional;
 public final class ArtifactPresence {
     public enum State { PRESENT, MODIFIED, MISSING }
 
+    private static final int PER_FILE_LOOKUPS = 32;
     private final HashCache cache;
 
     public ArtifactPresence(HashCache cache) {
@@ -30,12 +32,19 @@ public final class ArtifactPresence {
     }
 
     public Map<PathBytes, State> check(List<JobFile> files) {
-        Map<PathBytes, HashCache.Entry> known = cache.snapshot(HashAlgorithm.BLAKE3);
+        // The stats are independent syscalls: spread them over the cores while this thread reads the cache.
+        CompletableFuture<List<Optional<FileStat>>> stats = CompletableFuture.supplyAsync(
+                () -> files.parallelStream().map(f -> ByteFiles.stat(f.path())).toList());
+        // One query for the whole cache beats a query per file from a few dozen files on; below that the
+        // snapshot would read every row of the cache to answer a handful.
+        Map<PathBytes, HashCache.Entry> known = files.size() > PER_FILE_LOOKUPS ? cache.snapshot(HashAlgorithm.BLAKE3) : null;
         Map<PathBytes, State> out = new HashMap<>();
         List<PathBytes> toHash = new ArrayList<>();
         Map<PathBytes, String> expected = new HashMap<>();
-        for (JobFile file : files) {
-            Optional<FileStat> stat = ByteFiles.stat(file.path());
+        List<Optional<FileStat>> statted = stats.join();
+        for (int i = 0; i < files.size(); i++) {
+            JobFile file = files.get(i);
+            Optional<FileStat> stat = statted.get(i);
             if (stat.isEmpty() || !stat.get().isRegularFile()) {
                 out.put(file.path(), State.MISSING);
                 continue;
@@ -45,10 +54,10 @@ public final class ArtifactPresence {
                 out.put(file.path(), State.MODIFIED);
                 continue;
             }
-            HashCache.Entry entry = known.get(file.path());
-            if (entry != null && entry.stat().size() == now.size() && entry.stat().mtimeNanos() == now.mtimeNanos()
-                    && entry.stat().inode() == now.inode() && entry.stat().device() == now.device()) {
-                out.put(file.path(), entry.digest().equals(file.blake3()) ? State.PRESENT : State.MODIFIED);
+            Optional<String> cached = known == null ? cache.lookup(file.path(), HashAlgorithm.BLAKE3, now)
+                    : cachedDigest(known.get(file.path()), now);
+            if (cached.isPresent()) {
+                out.put(file.path(), cached.get().equals(file.blake3()) ? State.PRESENT : State.MODIFIED);
                 continue;
             }
             toHash.add(file.path());
@@ -62,5 +71,11 @@ public final class ArtifactPresence {
             }
         }
         return out;
+    }
+
+    private static Optional<String> cachedDigest(HashCache.Entry entry, FileStat now) {
+        return entry != null && entry.stat().size() == now.size() && entry.stat().mtimeNanos() == now.mtimeNanos()
+                && entry.stat().inode() == now.inode() && entry.stat().device() == now.device()
+                ? Optional.of(entry.digest()) : Optional.empty();
     }
 }

@@ -30,9 +30,18 @@ import java.util.TreeSet;
 public final class LineageGraph {
     /** A job in the DAG. {@code consumed}: inputs that some other step of the session produced. */
     public record Node(LineageJob job, JobState state, SortedSet<StepRef> dependencies, int consumed,
-                       List<JobFile> inputs, List<JobFile> outputs) {
+                       List<JobFile> inputs, List<JobFile> outputs, int outputCount) {
         public StepRef step() {
             return job.step();
+        }
+
+        /** Every output; not known in a graph of a dependencies-only load, which has {@link #outputCount} only. */
+        @Override
+        public List<JobFile> outputs() {
+            if (outputs == null) {
+                throw new IllegalStateException("this graph was built from a dependencies-only load; its outputs are not listed");
+            }
+            return outputs;
         }
     }
 
@@ -70,7 +79,7 @@ public final class LineageGraph {
         Map<String, List<Produced>> writesByArtifact = new HashMap<>();
         for (LineageJob job : lineage.jobs()) {
             latest.put(job.step(), job);
-            for (JobFile out : lineage.outputsOf(job)) {
+            for (JobFile out : lineage.loadedOutputsOf(job)) {
                 Produced p = new Produced(job, out);
                 writesByPath.computeIfAbsent(out.path(), k -> new ArrayList<>()).add(p);
                 writesByArtifact.computeIfAbsent(out.artifactId(), k -> new ArrayList<>()).add(p);
@@ -109,7 +118,8 @@ public final class LineageGraph {
             JobState state = latest.get(job.step()) != job ? JobState.SUPERSEDED
                     : stale.contains(job.step()) ? JobState.STALE : JobState.ACTIVE;
             nodes.put(job.id(), new Node(job, state, Collections.unmodifiableSortedSet(dependencies.get(job.id())),
-                    consumed.get(job.id()), lineage.inputsOf(job), lineage.outputsOf(job)));
+                    consumed.get(job.id()), lineage.inputsOf(job),
+                    lineage.outputsComplete() ? lineage.outputsOf(job) : null, lineage.outputCount(job)));
         }
     }
 
@@ -144,7 +154,7 @@ public final class LineageGraph {
 
     /** The artifact {@code job} wrote at {@code path}, or null. */
     private String outputAt(LineageJob job, PathBytes path) {
-        for (JobFile f : lineage.outputsOf(job)) {
+        for (JobFile f : lineage.loadedOutputsOf(job)) {
             if (f.path().equals(path)) {
                 return f.artifactId();
             }
@@ -205,6 +215,9 @@ public final class LineageGraph {
      * attributed to the newest job that wrote it.
      */
     public List<ArtifactNode> artifacts(boolean expanded) {
+        if (!lineage.outputsComplete()) {
+            throw new IllegalStateException("this graph was built from a dependencies-only load; load the session in full for its artifacts");
+        }
         Map<String, SortedSet<StepRef>> consumers = new HashMap<>();
         for (LineageJob job : latest.values()) {
             for (JobFile in : lineage.inputsOf(job)) {

@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,19 +51,56 @@ public final class LineageReader {
     }
 
     public SessionLineage load(Session session) {
+        return store.read(c -> SessionLineage.complete(session, jobs(c, session.id()), files(c, "job_inputs", session.id()),
+                files(c, "job_outputs", session.id())));
+    }
+
+    /**
+     * The session for its DAG only (see {@link SessionLineage}): every input, and of the outputs those that
+     * share an artifact or a path with some input. That is enough: a producer is found by artifact or by path,
+     * and an input is stale exactly when its producer step's latest run wrote other bytes at that path, which
+     * is decided by whether it wrote the input's own artifact there. A 50k-output session whose steps pass on
+     * a few files each reads a few thousand rows instead of all of them.
+     */
+    public SessionLineage loadDependencies(Session session) {
         return store.read(c -> {
-            List<LineageJob> jobs = new ArrayList<>();
-            try (PreparedStatement q = c.prepareStatement(
-                    "SELECT " + JOB_COLUMNS + " FROM jobs j WHERE j.session_id = ? ORDER BY j.id")) {
+            Map<Long, List<JobFile>> referenced = filesByJob(c, """
+                    WITH ins AS (SELECT i.artifact_id, i.path FROM job_inputs i JOIN jobs j ON j.id = i.job_id WHERE j.session_id = ?1)
+                    SELECT f.job_id, f.path, f.artifact_id, a.hash, a.size FROM job_outputs f JOIN jobs j ON j.id = f.job_id
+                      JOIN artifacts a ON a.id = f.artifact_id
+                    WHERE j.session_id = ?1 AND (f.artifact_id IN (SELECT artifact_id FROM ins) OR f.path IN (SELECT path FROM ins))""",
+                    session.id());
+            Map<Long, Integer> counts = new HashMap<>();
+            try (PreparedStatement q = c.prepareStatement("SELECT f.job_id, count(*) FROM job_outputs f JOIN jobs j ON j.id = f.job_id "
+                    + "WHERE j.session_id = ? GROUP BY f.job_id")) {
                 q.setLong(1, session.id());
                 try (ResultSet r = q.executeQuery()) {
                     while (r.next()) {
-                        jobs.add(job(r));
+                        counts.put(r.getLong(1), r.getInt(2));
                     }
                 }
             }
-            return new SessionLineage(session, jobs, files(c, "job_inputs", session.id()), files(c, "job_outputs", session.id()));
+            return SessionLineage.dependenciesOnly(session, jobs(c, session.id()), files(c, "job_inputs", session.id()), referenced, counts);
         });
+    }
+
+    /** The session's jobs in the order they ran, without their files: what `roar log` needs. */
+    public List<LineageJob> jobs(Session session) {
+        return store.read(c -> jobs(c, session.id()));
+    }
+
+    private static List<LineageJob> jobs(Connection c, long sessionId) throws SQLException {
+        List<LineageJob> jobs = new ArrayList<>();
+        try (PreparedStatement q = c.prepareStatement(
+                "SELECT " + JOB_COLUMNS + " FROM jobs j WHERE j.session_id = ? ORDER BY j.id")) {
+            q.setLong(1, sessionId);
+            try (ResultSet r = q.executeQuery()) {
+                while (r.next()) {
+                    jobs.add(job(r));
+                }
+            }
+        }
+        return jobs;
     }
 
     public Optional<LineageJob> jobByUid(String uid) {
@@ -200,10 +238,14 @@ public final class LineageReader {
     }
 
     private static Map<Long, List<JobFile>> files(Connection c, String table, long sessionId) throws SQLException {
+        return filesByJob(c, "SELECT f.job_id, f.path, f.artifact_id, a.hash, a.size FROM " + table
+                + " f JOIN jobs j ON j.id = f.job_id JOIN artifacts a ON a.id = f.artifact_id WHERE j.session_id = ?", sessionId);
+    }
+
+    /** Files by job from {@code sql}, which selects (job_id, path, artifact_id, hash, size) for session ?1. */
+    private static Map<Long, List<JobFile>> filesByJob(Connection c, String sql, long sessionId) throws SQLException {
         Map<Long, List<JobFile>> out = new HashMap<>();
-        try (PreparedStatement q = c.prepareStatement("SELECT f.job_id, f.path, f.artifact_id, a.hash, a.size FROM "
-                + table + " f JOIN jobs j ON j.id = f.job_id JOIN artifacts a ON a.id = f.artifact_id "
-                + "WHERE j.session_id = ? ORDER BY f.job_id, f.path")) {
+        try (PreparedStatement q = c.prepareStatement(sql)) {
             q.setLong(1, sessionId);
             try (ResultSet r = q.executeQuery()) {
                 while (r.next()) {
@@ -212,6 +254,8 @@ public final class LineageReader {
                 }
             }
         }
+        // Sorted here rather than by an ORDER BY: SQLite would sort all the session's rows in a temporary B-tree.
+        out.values().forEach(files -> files.sort(Comparator.comparing(JobFile::path)));
         return out;
     }
 

@@ -1,0 +1,81 @@
+package dev.roar.core.lineage;
+
+import dev.roar.core.hash.FileHasher;
+import dev.roar.core.hash.HashAlgorithm;
+import dev.roar.core.hash.HashCache;
+import dev.roar.core.store.Store;
+import dev.roar.trace.classify.PathBytes;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ArtifactPresenceTest {
+    @TempDir
+    Path dir;
+
+    /** Both ways of consulting the cache: a query per file (few files) and one snapshot (many). */
+    @ParameterizedTest
+    @ValueSource(ints = {4, 100})
+    void tellsPresentFromModifiedFromMissing(int count) throws Exception {
+        List<Path> paths = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            paths.add(Files.writeString(dir.resolve("f" + i + ".txt"), "content " + (char) ('a' + i % 26)));
+        }
+        try (Store store = Store.create(dir.resolve("roar.db"))) {
+            HashCache cache = new HashCache(store);
+            FileHasher.Result hashed = new FileHasher(cache).hash(paths.stream().map(p -> PathBytes.of(p.toString())).toList(),
+                    EnumSet.of(HashAlgorithm.BLAKE3));
+            List<JobFile> recorded = paths.stream().map(p -> {
+                PathBytes path = PathBytes.of(p.toString());
+                return new JobFile(path, "id" + p.getFileName(), hashed.digests().get(path).blake3(),
+                        hashed.digests().get(path).stat().size());
+            }).toList();
+
+            // f0 untouched; f1 same size, new bytes and a new mtime; f2 another size; f3 gone.
+            FileTime mtime = Files.getLastModifiedTime(paths.get(1));
+            Files.writeString(paths.get(1), "CONTENT x");
+            Files.setLastModifiedTime(paths.get(1), FileTime.fromMillis(mtime.toMillis() + 5000));
+            Files.writeString(paths.get(2), "longer content than before");
+            Files.delete(paths.get(3));
+
+            Map<PathBytes, ArtifactPresence.State> states = new ArtifactPresence(cache).check(recorded);
+
+            assertThat(states).hasSize(count);
+            assertThat(states.get(recorded.get(0).path())).isEqualTo(ArtifactPresence.State.PRESENT);
+            assertThat(states.get(recorded.get(1).path())).isEqualTo(ArtifactPresence.State.MODIFIED);
+            assertThat(states.get(recorded.get(2).path())).isEqualTo(ArtifactPresence.State.MODIFIED);
+            assertThat(states.get(recorded.get(3).path())).isEqualTo(ArtifactPresence.State.MISSING);
+            assertThat(recorded.subList(4, count)).allSatisfy(f -> assertThat(states.get(f.path())).isEqualTo(ArtifactPresence.State.PRESENT));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 60})
+    void aFileRewrittenWithTheSameBytesIsStillPresent(int count) throws Exception {
+        List<PathBytes> paths = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            paths.add(PathBytes.of(Files.writeString(dir.resolve("g" + i), "same " + i).toString()));
+        }
+        try (Store store = Store.create(dir.resolve("roar.db"))) {
+            HashCache cache = new HashCache(store);
+            FileHasher.Result hashed = new FileHasher(cache).hash(paths, EnumSet.of(HashAlgorithm.BLAKE3));
+            List<JobFile> recorded = paths.stream().map(p -> new JobFile(p, "id", hashed.digests().get(p).blake3(),
+                    hashed.digests().get(p).stat().size())).toList();
+            Path first = Path.of(paths.getFirst().display());
+            Files.writeString(first, "same 0");
+            Files.setLastModifiedTime(first, FileTime.fromMillis(Files.getLastModifiedTime(first).toMillis() + 7000));
+
+            assertThat(new ArtifactPresence(cache).check(recorded).values()).containsOnly(ArtifactPresence.State.PRESENT);
+        }
+    }
+}
