@@ -95,7 +95,7 @@ public final class DagCommand implements Callable<Integer> {
             n.put("job_uid", node.job().uid());
             n.put("command", node.job().command());
             n.put("state", node.state().id());
-            n.put("metrics", JsonFields.object("inputs", node.inputs().size(), "outputs", node.outputCount(), "consumed", node.consumed()));
+            n.put("metrics", Json.object("inputs", node.inputs().size(), "outputs", node.outputCount(), "consumed", node.consumed()));
             n.put("dependencies", node.dependencies().stream().filter(s -> s.type() == JobType.RUN).map(StepRef::number).toList());
             n.put("step_name", node.job().stepName());
             n.put("exit_code", node.job().exitCode());

@@ -32,15 +32,6 @@ final class JsonFields {
         }
     }
 
-    /** An object whose keys print in the order given (Map.of's order changes from one JVM to the next). */
-    static Map<String, Object> object(Object... keysAndValues) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        for (int i = 0; i < keysAndValues.length; i += 2) {
-            out.put((String) keysAndValues[i], keysAndValues[i + 1]);
-        }
-        return out;
-    }
-
     static Map<String, Object> file(JobFile file, Workspace ws) {
         Map<String, Object> out = new LinkedHashMap<>();
         path(out, "path", file.path(), ws);

@@ -205,7 +205,7 @@ public final class LabelCommand implements Runnable {
                 LabelEntity entity = target.resolve(ws);
                 LabelVersion v = ws.labels.current(entity).orElse(new LabelVersion(0, Map.of(), 0, "user"));
                 if (json) {
-                    out.println(Json.write(JsonFields.object("version", v.version(), "labels", LabelDocuments.flatten(v.labels(), all))));
+                    out.println(Json.write(Json.object("version", v.version(), "labels", LabelDocuments.flatten(v.labels(), all))));
                     return;
                 }
                 if (v.version() == 0) {
@@ -239,7 +239,7 @@ public final class LabelCommand implements Runnable {
                 LabelEntity entity = target.resolve(ws);
                 List<LabelVersion> versions = ws.labels.history(entity);
                 if (json) {
-                    out.println(Json.write(versions.stream().map(v -> JsonFields.object("version", v.version(), "created_at", v.createdAt(),
+                    out.println(Json.write(versions.stream().map(v -> Json.object("version", v.version(), "created_at", v.createdAt(),
                             "write_origin", v.writeOrigin(), "labels", LabelDocuments.flatten(v.labels(), true))).toList()));
                     return;
                 }

@@ -94,6 +94,8 @@ public final class ShowCommand implements Callable<Integer> {
         doc.put("events_dropped", job.eventsDropped());
         Map<String, Object> metadata = JsonReader.object(job.metadata());
         doc.put("env", metadata.getOrDefault("env", Map.of()));
+        doc.put("packages", metadata.getOrDefault("packages", null));
+        doc.put("runtime", metadata.getOrDefault("runtime", null));
         doc.put("git_repo", job.gitRepo());
         return doc;
     }
@@ -127,7 +129,7 @@ public final class ShowCommand implements Callable<Integer> {
         doc.put("jobs", graph.allNodes().size());
         doc.put("run_steps", graph.stepCount(JobType.RUN));
         doc.put("build_steps", graph.stepCount(JobType.BUILD));
-        doc.put("steps", graph.activeNodes().stream().map(n -> JsonFields.object("step", n.step().toString(), "command", n.job().command(),
+        doc.put("steps", graph.activeNodes().stream().map(n -> Json.object("step", n.step().toString(), "command", n.job().command(),
                 "state", n.state().id(), "job_uid", n.job().uid())).toList());
         doc.put("labels", labels(ws, new LabelEntity.Dag(session.id(), session.hash())));
         return doc;
@@ -166,8 +168,36 @@ public final class ShowCommand implements Callable<Integer> {
         if (d.get("env") instanceof Map<?, ?> env && !env.isEmpty()) {
             out.println("Env:       " + String.join(" ", env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList()));
         }
+        printEnvironment(out, d);
         files(out, "Inputs", d.get("inputs"));
         files(out, "Outputs", d.get("outputs"));
+    }
+
+    /** One line each for the machine, the interpreter and the packages the job used; --json has them in full. */
+    private void printEnvironment(PrintWriter out, Map<String, Object> d) {
+        if (d.get("runtime") instanceof Map<?, ?> rt) {
+            String distro = rt.get("os") instanceof Map<?, ?> os && os.get("distro") instanceof Map<?, ?> dist
+                    ? String.valueOf(dist.get("pretty_name")) : "?";
+            String cpu = rt.get("cpu") instanceof Map<?, ?> c ? c.get("count") + " CPU" : "";
+            String gpus = rt.get("gpus") instanceof List<?> g && !g.isEmpty() ? ", " + g.size() + " GPU" : "";
+            out.println("Machine:   " + rt.get("hostname") + " · " + distro + " · " + rt.get("arch") + " · " + cpu + gpus);
+            if (rt.get("python") instanceof Map<?, ?> py) {
+                out.println("Python:    " + py.get("version") + " (" + py.get("executable") + ")");
+            }
+        }
+        if (d.get("packages") instanceof Map<?, ?> packages) {
+            for (String kind : List.of("pip", "dpkg", "build_pip", "build_dpkg")) {
+                if (packages.get(kind) instanceof Map<?, ?> found && !found.isEmpty()) {
+                    List<String> named = found.entrySet().stream().map(e -> e.getKey() + "==" + e.getValue()).toList();
+                    String shown = all || named.size() <= 8 ? String.join(" ", named)
+                            : String.join(" ", named.subList(0, 8)) + " … and " + (named.size() - 8) + " more";
+                    out.printf("%-11s%s%n", kind + ":", shown);
+                }
+            }
+            if (packages.get("build_tools") instanceof List<?> tools && !tools.isEmpty()) {
+                out.println("Tools:     " + String.join(" ", tools.stream().map(String::valueOf).toList()));
+            }
+        }
     }
 
     private void files(PrintWriter out, String title, Object list) {

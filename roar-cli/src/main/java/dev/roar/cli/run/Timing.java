@@ -23,6 +23,7 @@ final class Timing {
         timing.put("startup_ms", Duration.between(jvmStart, result.trace().start()).toMillis());
         timing.put("trace_ms", result.traceTime().toNanos() / 1e6);
         timing.put("post_ms", result.postTime().toNanos() / 1e6);
+        timing.put("capture_ms", result.captureTime().toNanos() / 1e6);
         timing.put("events", result.trace().events());
         return Json.compact(timing);
     }

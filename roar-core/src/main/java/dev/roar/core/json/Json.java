@@ -9,6 +9,15 @@ public final class Json {
     }
 
     /** Indented, for people (--json output). */
+    /** An object whose keys are written in the order given (Map.of's order changes from one JVM to the next). */
+    public static Map<String, Object> object(Object... keysAndValues) {
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            out.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return out;
+    }
+
     public static String write(Object value) {
         StringBuilder out = new StringBuilder();
         write(value, out, 0);

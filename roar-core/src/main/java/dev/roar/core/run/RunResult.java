@@ -14,6 +14,6 @@ import java.util.Map;
 public record RunResult(String jobUid, int stepNumber, JobType type, int exitCode, TraceReport trace,
                         List<RecordedFile> inputs, List<RecordedFile> outputs, List<PathBytes> deletions,
                         Map<FilterCategory, List<PathBytes>> dropped, List<FileHasher.Failure> unhashed,
-                        GitState git, Duration traceTime, Duration postTime, long bytesHashed, int cacheHits,
-                        List<String> warnings) {
+                        GitState git, Duration traceTime, Duration postTime, Duration captureTime, long bytesHashed,
+                        int cacheHits, List<String> warnings) {
 }

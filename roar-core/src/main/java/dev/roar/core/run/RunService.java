@@ -2,6 +2,7 @@ package dev.roar.core.run;
 
 import dev.roar.core.RoarException;
 import dev.roar.core.config.RoarConfig;
+import dev.roar.core.env.EnvironmentCapture;
 import dev.roar.core.filter.FilterCategory;
 import dev.roar.core.filter.LineageFilter;
 import dev.roar.core.git.GitInspector;
@@ -31,6 +32,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.Set;
 
 /**
@@ -127,8 +129,11 @@ public final class RunService {
         }
         List<PathBytes> toHash = new ArrayList<>(inputs);
         toHash.addAll(outputs);
+        // Package and machine capture reads other files than hashing does (and may run dpkg): they overlap.
+        CompletableFuture<Captured> capture = CompletableFuture.supplyAsync(() -> captureEnvironment(report, executed, options));
         try (Store store = Store.open(layout.database())) {
             FileHasher.Result hashed = new FileHasher(new HashCache(store)).hash(toHash, algorithms);
+            Captured captured = capture.join();
             for (FileHasher.Failure failure : hashed.failures()) {
                 warnings.add("not recorded, " + failure.reason() + ": " + layout.display(Path.of(failure.path().display())));
             }
@@ -141,18 +146,32 @@ public final class RunService {
                     layout.root(), home(), command);
             JobRecord record = new JobRecord(JobRecorder.newJobUid(), options.type(), command, started, duration,
                     report.exitCode(), git, report.backend(), report.eventsDropped(),
-                    metadata(report, outcome, hashed, options), inputs, outputs, hashed.digests(), stepIdentity,
+                    metadata(report, outcome, hashed, options, captured.metadata()), inputs, outputs, hashed.digests(), stepIdentity,
                     options.name().orElse(null));
             JobRecorder.Recorded recorded = JobRecorder.record(store, layout.roarDir(), record);
             return new RunResult(recorded.jobUid(), recorded.stepNumber(), options.type(), report.exitCode(), report,
                     recorded.inputs(), recorded.outputs(), outcome.deletions().stream().map(FileFact::path).toList(),
                     outcome.dropped(), hashed.failures(), git, Duration.between(report.start(), report.end()),
-                    Duration.between(postStart, Instant.now()), hashed.bytesHashed(), hashed.cacheHits(), warnings);
+                    Duration.between(postStart, Instant.now()), captured.took(), hashed.bytesHashed(), hashed.cacheHits(), warnings);
         }
     }
 
 
-    private String metadata(TraceReport report, LineageFilter.Outcome outcome, FileHasher.Result hashed, RunOptions options) {
+    private record Captured(Map<String, Object> metadata, Duration took) {
+    }
+
+    /** The packages the job used and the machine it ran on (see EnvironmentCapture), under "packages" and "runtime". */
+    private Captured captureEnvironment(TraceReport report, List<PathBytes> executed, RunOptions options) {
+        Instant start = Instant.now();
+        EnvironmentCapture capture = new EnvironmentCapture(layout.roarDir(), environment);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("packages", capture.packages(report.files(), options.type()));
+        out.put("runtime", capture.runtime(executed));
+        return new Captured(out, Duration.between(start, Instant.now()));
+    }
+
+    private String metadata(TraceReport report, LineageFilter.Outcome outcome, FileHasher.Result hashed, RunOptions options,
+                            Map<String, Object> captured) {
         Map<String, Object> tracer = new LinkedHashMap<>();
         tracer.put("backend", report.backend());
         tracer.put("events", report.events());
@@ -177,6 +196,7 @@ public final class RunService {
         if (options.type() == JobType.BUILD) {
             metadata.put("observed", Map.of("inputs", outcome.inputs().size(), "outputs", outcome.outputs().size()));
         }
+        metadata.putAll(captured);
         metadata.put("tracer", tracer);
         metadata.put("processes", processes);
         metadata.put("filtered", filtered);
