@@ -8,6 +8,7 @@ import dev.roar.cli.lineage.DiffCommand;
 import dev.roar.cli.lineage.LabelCommand;
 import dev.roar.cli.lineage.LogCommand;
 import dev.roar.cli.lineage.PopCommand;
+import dev.roar.cli.lineage.ReproduceCommand;
 import dev.roar.cli.lineage.ResetCommand;
 import dev.roar.cli.lineage.ShowCommand;
 import dev.roar.cli.lineage.StatusCommand;
@@ -65,6 +66,7 @@ public final class RoarCli {
         commands.put("reset", () -> new ResetCommand(context));
         commands.put("show", () -> new ShowCommand(context));
         commands.put("diff", () -> new DiffCommand(context));
+        commands.put("reproduce", () -> new ReproduceCommand(context));
         commands.put("label", () -> LabelCommand.commandLine(context));
         commands.put("workflow", () -> WorkflowCommand.commandLine(context));
         commands.put("config", () -> ConfigCommand.commandLine(context));

@@ -21,9 +21,9 @@ class CommandSurfaceIT {
         String out = result.out();
         assertThat(out).contains("Start here:\n  init").contains("\n  run ").contains("Setup:\n  config").contains("  env ");
         assertThat(out.indexOf("Start here:")).isLessThan(out.indexOf("Setup:"));
-        assertThat(out).contains("Sessions:\n  status").contains("  build ").contains("  dag ");
+        assertThat(out).contains("Sessions:\n  status").contains("  build ").contains("  dag ").contains("  reproduce ");
         // Not implemented yet, so not offered.
-        assertThat(out).doesNotContain("  reproduce ").doesNotContain("  register ").doesNotContain("  lineage ");
+        assertThat(out).doesNotContain("  register ").doesNotContain("  lineage ").doesNotContain("  put ");
     }
 
     @Test

@@ -66,7 +66,7 @@ abstract class EnvironmentScenarios {
     }
 
     /** A minimal pure-Python wheel, as a build backend would write it. */
-    private static Path demoWheel(Path dir) throws Exception {
+    static Path demoWheel(Path dir) throws Exception {
         Map<String, String> files = new LinkedHashMap<>();
         files.put("demo_pkg/__init__.py", "VALUE = 7\n");
         files.put("demo_pkg-1.0.dist-info/METADATA", "Metadata-Version: 2.1\nName: demo-pkg\nVersion: 1.0\n");

@@ -12,9 +12,15 @@ import java.util.Set;
  * tracer.default), extra digests, an optional step name, and where the command's stdio goes.
  */
 public record RunOptions(List<String> argv, Optional<String> tracer, Set<HashAlgorithm> extraHashes,
-                         Optional<String> name, JobType type, TraceRequest.Stdio stdio) {
+                         Optional<String> name, JobType type, TraceRequest.Stdio stdio, boolean requireCleanTree) {
     public RunOptions {
         argv = List.copyOf(argv);
         extraHashes = Set.copyOf(extraHashes);
+    }
+
+    /** A user's run: the work tree must be clean, so the job's code is exactly a commit. */
+    public RunOptions(List<String> argv, Optional<String> tracer, Set<HashAlgorithm> extraHashes, Optional<String> name,
+                      JobType type, TraceRequest.Stdio stdio) {
+        this(argv, tracer, extraHashes, name, type, stdio, true);
     }
 }
