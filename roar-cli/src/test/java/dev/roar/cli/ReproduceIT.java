@@ -52,6 +52,7 @@ class ReproduceIT {
         }
         RoarProcess.Result requirements = p.roar("reproduce", hash.substring(0, 10), "--list-requirements");
         assertThat(requirements.out().lines().filter(l -> !l.startsWith("#")).toList()).containsExactlyElementsOf(recorded);
+        assertThat(p.roar("reproduce", "--lineage", "current").out()).contains("Session:    ").contains("Run steps (3):");
         assertThat(p.roar("reproduce", hash.substring(0, 10), "--script").out())
                 .contains("git checkout --detach " + evaluateCommit).contains("roar run python3 train.py --lr=0.01 --epochs=10");
     }

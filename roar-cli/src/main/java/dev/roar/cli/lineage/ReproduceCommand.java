@@ -99,12 +99,15 @@ public final class ReproduceCommand implements Callable<Integer> {
             ReproductionPlanner planner = new ReproductionPlanner(ws.reader, ws.layout.root());
             ReproductionPlan plan;
             String label;
+            String sessionHash = null;
             if (ref != null) {
                 ArtifactRecord artifact = ws.resolver.artifact(ref);
                 plan = planner.forArtifact(artifact);
                 label = artifact.blake3().substring(0, 12);
             } else {
-                plan = planner.forSession(ws.resolver.session(lineage.startsWith("session:") ? lineage : "session:" + lineage));
+                dev.roar.core.store.Session session = ws.resolver.session(lineage.startsWith("session:") ? lineage : "session:" + lineage);
+                plan = planner.forSession(session);
+                sessionHash = session.hash();
                 label = "session";
             }
             if (listRequirements) {
@@ -120,7 +123,7 @@ public final class ReproduceCommand implements Callable<Integer> {
                 out.print(ReproductionScript.of(plan, directory(ws, plan, label).getFileName().toString()));
                 return 0;
             }
-            preview(out, ws, plan);
+            preview(out, ws, plan, sessionHash);
             if (!run) {
                 out.println();
                 out.println("Run it: roar reproduce " + (ref != null ? ref : "--lineage " + lineage) + " --run");
@@ -169,12 +172,14 @@ public final class ReproduceCommand implements Callable<Integer> {
         return String.join("; ", parts);
     }
 
-    private void preview(PrintWriter out, Workspace ws, ReproductionPlan plan) {
-        plan.target().ifPresent(a -> out.println("Artifact:   " + a.blake3() + " (" + ws.show(a.path()) + ")"));
+    private void preview(PrintWriter out, Workspace ws, ReproductionPlan plan, String sessionHash) {
+        plan.target().ifPresentOrElse(a -> out.println("Artifact:   " + a.blake3() + " (" + ws.show(a.path()) + ")"),
+                () -> out.println("Session:    " + sessionHash + " (every step's latest run)"));
         out.println("Git repo:   " + plan.gitRepo());
         out.println("Git commit: " + plan.commit());
         if (plan.commits().size() > 1) {
-            out.println("            (the steps ran at " + plan.commits().size() + " commits; all are replayed at this one, the target's)");
+            out.println("            (the steps ran at " + plan.commits().size() + " commits; all are replayed at this one, where "
+                    + plan.runs().getLast().step() + " ran)");
         }
         out.println("Python:     " + plan.pythonVersion().orElse("(not recorded)"));
         out.println();

@@ -102,6 +102,39 @@ public final class EnvironmentCapture {
         return out;
     }
 
+    /**
+     * How this machine differs from a recorded {@code runtime} in what decides whether bytes come out the same:
+     * architecture, distribution, GPU models and NVIDIA driver. One line per difference.
+     */
+    public List<String> differencesFrom(Map<String, Object> recorded) {
+        if (recorded.isEmpty()) {
+            return List.of();
+        }
+        Map<String, Object> here = runtime(List.of());
+        List<String> out = new ArrayList<>();
+        compare(out, "architecture", recorded.get("arch"), here.get("arch"));
+        compare(out, "distribution", distro(recorded), distro(here));
+        compare(out, "GPUs", gpuNames(recorded), gpuNames(here));
+        compare(out, "NVIDIA driver", recorded.get("cuda") instanceof Map<?, ?> c ? c.get("driver") : null,
+                here.get("cuda") instanceof Map<?, ?> c ? c.get("driver") : null);
+        return out;
+    }
+
+    private static void compare(List<String> out, String what, Object recorded, Object here) {
+        if (!String.valueOf(recorded).equals(String.valueOf(here))) {
+            out.add(what + ": recorded " + (recorded == null ? "none" : recorded) + ", here " + (here == null ? "none" : here));
+        }
+    }
+
+    private static Object distro(Map<String, Object> runtime) {
+        return runtime.get("os") instanceof Map<?, ?> os && os.get("distro") instanceof Map<?, ?> d ? d.get("pretty_name") : null;
+    }
+
+    private static Object gpuNames(Map<String, Object> runtime) {
+        return runtime.get("gpus") instanceof List<?> gpus
+                ? gpus.stream().map(g -> g instanceof Map<?, ?> m ? String.valueOf(m.get("name")) : "?").toList() : List.of();
+    }
+
     /** The last Python interpreter binary the job exec'd (pyenv and venv launchers are scripts or links to it). */
     static Optional<Path> interpreter(List<String> executed) {
         for (int i = executed.size() - 1; i >= 0; i--) {

@@ -2,6 +2,7 @@ package dev.roar.core.reproduce;
 
 import dev.roar.core.RoarException;
 import dev.roar.core.config.ConfigLoader;
+import dev.roar.core.env.EnvironmentCapture;
 import dev.roar.core.git.GitCloner;
 import dev.roar.core.json.JsonReader;
 import dev.roar.core.lineage.JobFile;
@@ -74,6 +75,8 @@ public final class Reproducer {
         if (Files.exists(dir)) {
             throw new RoarException(dir + " already exists.", "Choose another place with --dir, or remove it.");
         }
+        new EnvironmentCapture(originalRoot.resolve(".roar"), environment).differencesFrom(plan.runtime())
+                .forEach(d -> say("warning: this machine differs from the recorded one: " + d));
         say("Cloning " + plan.gitRepo() + " at " + plan.commit().substring(0, 12) + " into " + dir);
         GitCloner.cloneAt(plan.gitRepo(), plan.commit(), dir, List.of(".roar/", ".venv/"));
         ProjectLayout layout = new ProjectLayout(dir);

@@ -15,11 +15,12 @@ import java.util.Optional;
  * @param target    the artifact asked for; empty when a whole session is reproduced
  * @param gitRepo   where to clone from: the recorded remote, else the local repository the store belongs to
  * @param commits   every commit the planned jobs ran at (one, normally); the clone checks out {@code commit}
+ * @param runtime   the machine the last planned job recorded (empty when none did), to warn about differences
  */
 public record ReproductionPlan(Optional<ArtifactRecord> target, String gitRepo, String commit, List<String> commits,
                                List<LineageJob> builds, List<LineageJob> runs, Map<String, String> pip,
                                Map<String, String> dpkg, Map<String, String> buildPip, Map<String, String> buildDpkg,
-                               Optional<String> pythonVersion) {
+                               Optional<String> pythonVersion, Map<String, Object> runtime) {
     public List<LineageJob> steps() {
         List<LineageJob> all = new java.util.ArrayList<>(builds);
         all.addAll(runs);

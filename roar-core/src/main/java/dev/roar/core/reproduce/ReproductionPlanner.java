@@ -105,6 +105,7 @@ public final class ReproductionPlanner {
         Map<String, String> buildPip = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         Map<String, String> buildDpkg = new TreeMap<>();
         Optional<String> python = Optional.empty();
+        Map<String, Object> runtime = Map.of();
         Set<String> commits = new LinkedHashSet<>();
         for (LineageJob job : all) {
             Map<String, Object> metadata = JsonReader.object(job.metadata() == null ? "{}" : job.metadata());
@@ -114,9 +115,13 @@ public final class ReproductionPlanner {
                 merge(buildPip, packages.get("build_pip"));
                 merge(buildDpkg, packages.get("build_dpkg"));
             }
-            if (python.isEmpty() && metadata.get("runtime") instanceof Map<?, ?> rt && rt.get("python") instanceof Map<?, ?> py
-                    && py.get("version") instanceof String v) {
-                python = Optional.of(v);
+            if (metadata.get("runtime") instanceof Map<?, ?> rt) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> recorded = (Map<String, Object>) rt;
+                runtime = recorded;
+                if (python.isEmpty() && rt.get("python") instanceof Map<?, ?> py && py.get("version") instanceof String v) {
+                    python = Optional.of(v);
+                }
             }
             if (job.gitCommit() != null) {
                 commits.add(job.gitCommit());
@@ -130,7 +135,7 @@ public final class ReproductionPlanner {
                     + "there is no code to check out.", "Commit the code, re-run the steps with roar run, then reproduce.");
         }
         return new ReproductionPlan(target, repo, made.gitCommit(), List.copyOf(commits), builds, runs, pip, dpkg, buildPip,
-                buildDpkg, python);
+                buildDpkg, python, runtime);
     }
 
     private List<LineageJob> buildsOf(long sessionId) {

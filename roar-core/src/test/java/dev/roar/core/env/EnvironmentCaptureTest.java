@@ -42,4 +42,17 @@ class EnvironmentCaptureTest {
         Files.writeString(cache, Files.readString(cache).replaceFirst("\"fingerprint\": \"[^\"]*\"", "\"fingerprint\": \"elsewhere\""));
         assertThat(capture.runtime(List.of())).containsEntry("hostname", hostname);
     }
+
+    @Test
+    void namesWhatDiffersFromARecordedMachine() throws Exception {
+        EnvironmentCapture capture = new EnvironmentCapture(Files.createDirectories(dir.resolve(".roar")), Map.of());
+        Map<String, Object> here = capture.runtime(List.of());
+        assertThat(capture.differencesFrom(here)).isEmpty();
+        Map<String, Object> elsewhere = new java.util.LinkedHashMap<>(here);
+        elsewhere.put("arch", "aarch64");
+        elsewhere.put("gpus", List.of(Map.of("name", "NVIDIA A100")));
+        assertThat(capture.differencesFrom(elsewhere)).containsExactly(
+                "architecture: recorded aarch64, here " + here.get("arch"), "GPUs: recorded [NVIDIA A100], here " + here.get("gpus"));
+        assertThat(capture.differencesFrom(Map.of())).isEmpty();
+    }
 }
