@@ -1,5 +1,6 @@
 package dev.roar.bench.e2e;
 
+import dev.roar.bench.Medians;
 import dev.roar.trace.EbpfTracer;
 import dev.roar.trace.PtraceTracer;
 import dev.roar.trace.TraceReport;
@@ -72,8 +73,8 @@ public final class BurstHarness {
         System.out.printf(Locale.ROOT, "%n%s burst, %d processes, %d events asked, %d reps (medians)%n", backend, processes, events, reps);
         System.out.printf(Locale.ROOT, "| untraced ms | traced ms | events drained | drained M events/s (traced time) | consumer M events/s (its busy time) | dropped (all reps) |%n");
         System.out.printf(Locale.ROOT, "|--:|--:|--:|--:|--:|--:|%n");
-        System.out.printf(Locale.ROOT, "| %.0f | %.0f | %d | %.2f | %.2f | %d |%n", median(untraced), median(traced), drained,
-                median(rates) / 1e6, median(capacity) / 1e6, dropped);
+        System.out.printf(Locale.ROOT, "| %.0f | %.0f | %d | %.2f | %.2f | %d |%n", Medians.of(untraced), Medians.of(traced), drained,
+                Medians.of(rates) / 1e6, Medians.of(capacity) / 1e6, dropped);
     }
 
     private static Path compile(Path dir) throws Exception {
@@ -89,10 +90,4 @@ public final class BurstHarness {
         return binary;
     }
 
-    private static double median(List<Double> values) {
-        List<Double> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
-    }
 }

@@ -1,5 +1,7 @@
 package dev.roar.bench.e2e;
 
+import dev.roar.bench.Medians;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -185,10 +187,10 @@ public final class OverheadHarness {
         Map<String, Map<String, Double>> medians = new LinkedHashMap<>();
         List<Mode> shown = modes.stream().filter(m -> m != Mode.UNTRACED && !unavailable.containsKey(m)).toList();
         Map<Mode, Double> fixed = new LinkedHashMap<>();
-        double untracedTrue = median(samples.get("true").get(Mode.UNTRACED));
+        double untracedTrue = Medians.of(samples.get("true").get(Mode.UNTRACED));
         for (Mode mode : shown) {
             if (mode.roar()) {
-                fixed.put(mode, median(roarTraced.get(mode).get("true")) - untracedTrue);
+                fixed.put(mode, Medians.of(roarTraced.get(mode).get("true")) - untracedTrue);
             }
         }
         System.out.printf(Locale.ROOT, "%nmedians of %d interleaved runs; ratios to untraced%n", reps);
@@ -210,14 +212,14 @@ public final class OverheadHarness {
         System.out.println(rule);
         for (Map.Entry<String, Map<Mode, List<Double>>> e : samples.entrySet()) {
             Map<Mode, List<Double>> s = e.getValue();
-            double untraced = median(s.get(Mode.UNTRACED));
+            double untraced = Medians.of(s.get(Mode.UNTRACED));
             StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "| %s | %.1f |", e.getKey(), untraced));
             Map<String, Double> row = new LinkedHashMap<>();
             row.put("untraced_ms", untraced);
             for (Mode mode : shown) {
-                double wall = median(s.get(mode));
+                double wall = Medians.of(s.get(mode));
                 if (mode.roar()) {
-                    double traced = median(roarTraced.get(mode).get(e.getKey()));
+                    double traced = Medians.of(roarTraced.get(mode).get(e.getKey()));
                     line.append(String.format(Locale.ROOT, " %.2fx | %.2fx | %.2fx |", traced / untraced,
                             (traced - fixed.get(mode)) / untraced, wall / untraced));
                     row.put("roar_" + mode.label() + "_traced_ms", traced);
@@ -243,15 +245,6 @@ public final class OverheadHarness {
         return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.2fx", v / base);
     }
 
-    private static double median(List<Double> values) {
-        if (values == null || values.isEmpty()) {
-            return Double.NaN;
-        }
-        List<Double> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
-    }
 
     private static String toJson(Map<String, Map<String, Double>> medians) {
         StringBuilder out = new StringBuilder("{");

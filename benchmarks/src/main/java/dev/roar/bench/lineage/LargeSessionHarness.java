@@ -1,5 +1,7 @@
 package dev.roar.bench.lineage;
 
+import dev.roar.bench.Medians;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,15 +66,15 @@ public final class LargeSessionHarness {
             }
             System.err.printf(Locale.ROOT, "rep %d/%d done%n", rep + 1, reps);
         }
-        double jvm = median(times.get("roar --version"));
+        double jvm = Medians.of(times.get("roar --version"));
         System.out.printf(Locale.ROOT, "%n%d jobs, %d artifacts, %d reps (medians, each command a fresh JVM)%n",
                 session.jobs(), session.artifacts(), reps);
         System.out.printf(Locale.ROOT, "| command | median ms | min ms | max ms | minus `roar --version` ms |%n|---|--:|--:|--:|--:|%n");
         for (Map.Entry<String, List<Double>> e : times.entrySet()) {
             List<Double> sorted = new ArrayList<>(e.getValue());
             Collections.sort(sorted);
-            System.out.printf(Locale.ROOT, "| `%s` | %.0f | %.0f | %.0f | %s |%n", e.getKey(), median(sorted), sorted.getFirst(),
-                    sorted.getLast(), e.getKey().equals("roar --version") ? "" : String.format(Locale.ROOT, "%.0f", median(sorted) - jvm));
+            System.out.printf(Locale.ROOT, "| `%s` | %.0f | %.0f | %.0f | %s |%n", e.getKey(), Medians.of(sorted), sorted.getFirst(),
+                    sorted.getLast(), e.getKey().equals("roar --version") ? "" : String.format(Locale.ROOT, "%.0f", Medians.of(sorted) - jvm));
         }
     }
 
@@ -92,10 +94,4 @@ public final class LargeSessionHarness {
         return ms;
     }
 
-    private static double median(List<Double> values) {
-        List<Double> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
-    }
 }

@@ -1,7 +1,6 @@
 package dev.roar.core.env;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -101,7 +100,7 @@ public final class DebianPackages {
             List<String> argv = new ArrayList<>(List.of("dpkg", "-S"));
             argv.addAll(all.subList(i, Math.min(all.size(), i + PATHS_PER_CALL)));
             // dpkg -S exits 1 when some path is not owned; the lines it printed for the others still count.
-            for (String line : run(argv)) {
+            for (String line : ProgramOutput.lines(argv, 60)) {
                 parseOwnerLine(line).ifPresent(o -> owners.merge(o[1], o[0], (a, b) -> a.equals(b) ? a : a + "," + b));
             }
         }
@@ -146,7 +145,7 @@ public final class DebianPackages {
         List<String> argv = new ArrayList<>(List.of("dpkg-query", "-W", "-f=${Package}\\t${Version}\\n"));
         argv.addAll(packages);
         Map<String, String> out = new TreeMap<>();
-        for (String line : run(argv)) {
+        for (String line : ProgramOutput.lines(argv, 60)) {
             int tab = line.indexOf('\t');
             if (tab > 0) {
                 out.put(line.substring(0, tab), line.substring(tab + 1));
@@ -155,23 +154,6 @@ public final class DebianPackages {
         return out;
     }
 
-    private static List<String> run(List<String> argv) {
-        try {
-            Process p = new ProcessBuilder(argv).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            p.getOutputStream().close();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                return List.of();
-            }
-            return out.lines().toList();
-        } catch (IOException e) {
-            return List.of();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return List.of();
-        }
-    }
 
     private Optional<Long> statusMtime() {
         try {

@@ -147,8 +147,8 @@ public final class EnvironmentCapture {
     }
 
     private static Map<String, Object> probePython(Path interpreter) {
-        List<String> lines = MachineProbe.run(List.of(interpreter.toString(), "-I", "-S", "-c",
-                "import platform, sys; print(platform.python_version()); print(platform.python_implementation()); print(sys.executable)"));
+        List<String> lines = ProgramOutput.lines(List.of(interpreter.toString(), "-I", "-S", "-c",
+                "import platform, sys; print(platform.python_version()); print(platform.python_implementation()); print(sys.executable)"), 20);
         if (lines.size() < 3) {
             return Json.object("version", null, "implementation", null, "executable", interpreter.toString());
         }

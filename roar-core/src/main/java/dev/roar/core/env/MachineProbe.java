@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * What the machine a job ran on is: host, OS and distro, architecture, CPU, memory, container or VM,
@@ -110,7 +109,7 @@ final class MachineProbe {
 
     private static Optional<Map<String, Object>> vm() {
         Map<String, Object> out = new LinkedHashMap<>();
-        List<String> detected = run(List.of("systemd-detect-virt", "--vm"));
+        List<String> detected = ProgramOutput.lines(List.of("systemd-detect-virt", "--vm"), 20);
         if (!detected.isEmpty() && !detected.getFirst().equals("none")) {
             out.put("type", detected.getFirst());
         }
@@ -126,8 +125,8 @@ final class MachineProbe {
     }
 
     private static void nvidia(List<Map<String, Object>> gpus, Map<String, Object> cuda) {
-        for (String line : run(List.of("nvidia-smi", "--query-gpu=name,memory.total,compute_cap,driver_version",
-                "--format=csv,noheader,nounits"))) {
+        for (String line : ProgramOutput.lines(List.of("nvidia-smi", "--query-gpu=name,memory.total,compute_cap,driver_version",
+                "--format=csv,noheader,nounits"), 20)) {
             String[] f = line.split(",\\s*");
             if (f.length >= 4) {
                 Map<String, Object> gpu = new LinkedHashMap<>();
@@ -140,24 +139,6 @@ final class MachineProbe {
         }
     }
 
-    /** A program's output lines; empty when it is not installed or fails. */
-    static List<String> run(List<String> argv) {
-        try {
-            Process p = new ProcessBuilder(argv).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            p.getOutputStream().close();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(20, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                return List.of();
-            }
-            return out.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
-        } catch (IOException e) {
-            return List.of();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return List.of();
-        }
-    }
 
     private static String unquote(String value) {
         return value.length() >= 2 && (value.startsWith("\"") || value.startsWith("'")) ? value.substring(1, value.length() - 1) : value;
