@@ -53,6 +53,9 @@ class ReproduceIT {
         RoarProcess.Result requirements = p.roar("reproduce", hash.substring(0, 10), "--list-requirements");
         assertThat(requirements.out().lines().filter(l -> !l.startsWith("#")).toList()).containsExactlyElementsOf(recorded);
         assertThat(p.roar("reproduce", "--lineage", "current").out()).contains("Session:    ").contains("Run steps (3):");
+        RoarProcess.Result export = p.roar("reproduce", hash.substring(0, 10), "--export-requirements", "../requirements.txt");
+        assertThat(export.exitCode()).as(export.toString()).isZero();
+        assertThat(Files.readAllLines(dir.resolve("requirements.txt"))).isEqualTo(requirements.out().lines().toList());
         assertThat(p.roar("reproduce", hash.substring(0, 10), "--script").out())
                 .contains("git checkout --detach " + evaluateCommit).contains("roar run python3 train.py --lr=0.01 --epochs=10");
     }
@@ -77,6 +80,18 @@ class ReproduceIT {
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
         assertThat(run.out()).contains("First divergence: @1 (python3 -c").contains("different bytes in stamp.txt")
                 .contains("Target final.txt: NOT reproduced");
+    }
+
+    @Test
+    void aStepPastItsTimeoutIsStoppedWithEveryProcessUnderIt() throws Exception {
+        Project p = Project.create(Files.createDirectories(dir.resolve("slow")), "ptrace");
+        // Quick where it was recorded; in the reproduction's clone (which has .venv) a shell waits on a long sleep.
+        p.run(0, "sh", "-c", "test -d .venv && sleep 120; echo ok > s.txt");
+        long start = System.nanoTime();
+        RoarProcess.Result run = p.roar("reproduce", "s.txt", "--run", "-y", "--step-timeout", "3", "--dir", dir.resolve("slow-again").toString());
+        assertThat((System.nanoTime() - start) / 1e9).isLessThan(60);
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
+        assertThat(run.out()).contains("--step-timeout: 3 s passed").contains("First divergence: @1").contains("exited 143");
     }
 
     @Test

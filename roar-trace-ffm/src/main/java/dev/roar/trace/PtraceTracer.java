@@ -30,4 +30,9 @@ public final class PtraceTracer implements Tracer {
     public void signalCommand(int signal) {
         backend.signalCommand(signal);
     }
+
+    @Override
+    public void signalCommandTree(int signal) {
+        ProcessTree.signal(backend.rootPid(), signal);
+    }
 }

@@ -27,6 +27,9 @@ public sealed interface Tracer permits EbpfTracer, PtraceTracer {
     /** Forwards a signal to the running command's first process (roar forwards SIGTERM this way). */
     void signalCommand(int signal);
 
+    /** Sends a signal to the running command and every process under it (a step timeout stops the whole job). */
+    void signalCommandTree(int signal);
+
     /** One requirement: met or not, what was found, and how to fix it when it is not met. */
     record Check(String name, boolean ok, String detail, String fix) {
         public static Check pass(String name, String detail) {

@@ -145,8 +145,11 @@ public final class Reproducer {
         });
         List<ScheduledFuture<?>> kills = new ArrayList<>();
         options.stepTimeout().ifPresent(limit -> {
-            kills.add(timer.schedule(() -> service.signalCommand(15), limit.toMillis(), TimeUnit.MILLISECONDS));
-            kills.add(timer.schedule(() -> service.signalCommand(9), limit.toMillis() + 10_000, TimeUnit.MILLISECONDS));
+            kills.add(timer.schedule(() -> {
+                say("   --step-timeout: " + limit.toSeconds() + " s passed, stopping the step");
+                service.signalCommandTree(15);
+            }, limit.toMillis(), TimeUnit.MILLISECONDS));
+            kills.add(timer.schedule(() -> service.signalCommandTree(9), limit.toMillis() + 10_000, TimeUnit.MILLISECONDS));
         });
         RunResult result;
         try {

@@ -62,6 +62,14 @@ public final class RunService {
         }
     }
 
+    /** Signals the running command and all its processes (a reproduction's step timeout). */
+    public void signalCommandTree(int signal) {
+        Tracer tracer = running;
+        if (tracer != null) {
+            tracer.signalCommandTree(signal);
+        }
+    }
+
     public RunResult run(RunOptions options) {
         List<String> warnings = new ArrayList<>();
         TracerChoice choice = new TracerChoice(options.tracer(), config.text("tracer.default"), config.bool("tracer.fallback_enabled"));

@@ -246,6 +246,11 @@ public final class EbpfBackend {
     }
 
     /** Forwards a signal to the running command's first process (roar forwards SIGTERM this way). */
+    /** The running command's first process, or 0 when none runs. */
+    public int rootPid() {
+        return Math.max(0, rootPid.get());
+    }
+
     public void signalCommand(int signal) {
         int pid = rootPid.get();
         if (pid > 0) {
