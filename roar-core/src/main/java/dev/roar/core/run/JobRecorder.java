@@ -109,28 +109,47 @@ public final class JobRecorder {
     private static List<RecordedFile> link(Connection c, long jobId, String table, List<PathBytes> paths,
                                            Map<PathBytes, FileDigests> digests, double now) throws SQLException {
         List<RecordedFile> out = new ArrayList<>();
-        try (PreparedStatement insert = c.prepareStatement(
-                "INSERT OR IGNORE INTO " + table + " (job_id, artifact_id, path) VALUES (?, ?, ?)")) {
+        try (ArtifactStatements artifacts = new ArtifactStatements(c);
+             PreparedStatement insert = c.prepareStatement("INSERT OR IGNORE INTO " + table + " (job_id, artifact_id, path) VALUES (?, ?, ?)")) {
             for (PathBytes path : paths) {
                 FileDigests d = digests.get(path);
                 if (d == null) {
                     continue;
                 }
-                String artifactId = artifact(c, path, d, now);
+                String artifactId = artifacts.artifact(path, d, now);
                 insert.setLong(1, jobId);
                 insert.setString(2, artifactId);
                 insert.setBytes(3, path.toByteArray());
-                insert.executeUpdate();
+                insert.addBatch();
                 out.add(new RecordedFile(path, d.stat().size(), d.blake3(), artifactId));
             }
+            insert.executeBatch();
         }
         return out;
     }
 
-    /** The artifact with these bytes: found by any of its digests, or created; missing digests are added. */
-    private static String artifact(Connection c, PathBytes path, FileDigests d, double now) throws SQLException {
-        String id = null;
-        try (PreparedStatement find = c.prepareStatement("SELECT artifact_id FROM artifact_hashes WHERE algorithm = ? AND digest = ?")) {
+    /**
+     * The statements that find or create an artifact, prepared once per job rather than once per file:
+     * preparing is a good part of the cost of recording a job with thousands of files.
+     */
+    private static final class ArtifactStatements implements AutoCloseable {
+        private final PreparedStatement find;
+        private final PreparedStatement insert;
+        private final PreparedStatement move;
+        private final PreparedStatement hashes;
+
+        ArtifactStatements(Connection c) throws SQLException {
+            find = c.prepareStatement("SELECT artifact_id FROM artifact_hashes WHERE algorithm = ? AND digest = ?");
+            insert = c.prepareStatement("""
+                    INSERT INTO artifacts (id, size, first_seen_at, first_seen_path, path, hash, capture_method, kind)
+                    VALUES (?, ?, ?, ?, ?, ?, 'tracer', 'primitive')""");
+            move = c.prepareStatement("UPDATE artifacts SET path = ? WHERE id = ?");
+            hashes = c.prepareStatement("INSERT OR IGNORE INTO artifact_hashes (artifact_id, algorithm, digest) VALUES (?, ?, ?)");
+        }
+
+        /** The artifact with these bytes: found by any of its digests, or created; missing digests are added. */
+        String artifact(PathBytes path, FileDigests d, double now) throws SQLException {
+            String id = null;
             for (Map.Entry<HashAlgorithm, String> e : d.digests().entrySet()) {
                 find.setString(1, e.getKey().id());
                 find.setString(2, e.getValue());
@@ -141,14 +160,11 @@ public final class JobRecorder {
                     }
                 }
             }
-        }
-        if (id == null) {
-            byte[] bytes = new byte[16];
-            RANDOM.nextBytes(bytes);
-            id = HexFormat.of().formatHex(bytes);
-            try (PreparedStatement insert = c.prepareStatement("""
-                    INSERT INTO artifacts (id, size, first_seen_at, first_seen_path, path, hash, capture_method, kind)
-                    VALUES (?, ?, ?, ?, ?, ?, 'tracer', 'primitive')""")) {
+            boolean created = id == null;
+            if (created) {
+                byte[] bytes = new byte[16];
+                RANDOM.nextBytes(bytes);
+                id = HexFormat.of().formatHex(bytes);
                 insert.setString(1, id);
                 insert.setLong(2, d.stat().size());
                 insert.setDouble(3, now);
@@ -156,25 +172,27 @@ public final class JobRecorder {
                 insert.setBytes(5, path.toByteArray());
                 insert.setString(6, d.blake3());
                 insert.executeUpdate();
+            } else {
+                move.setBytes(1, path.toByteArray());
+                move.setString(2, id);
+                move.executeUpdate();
             }
-        } else {
-            try (PreparedStatement update = c.prepareStatement("UPDATE artifacts SET path = ? WHERE id = ?")) {
-                update.setBytes(1, path.toByteArray());
-                update.setString(2, id);
-                update.executeUpdate();
-            }
-        }
-        try (PreparedStatement hashes = c.prepareStatement(
-                "INSERT OR IGNORE INTO artifact_hashes (artifact_id, algorithm, digest) VALUES (?, ?, ?)")) {
             for (Map.Entry<HashAlgorithm, String> e : d.digests().entrySet()) {
                 hashes.setString(1, id);
                 hashes.setString(2, e.getKey().id());
                 hashes.setString(3, e.getValue());
-                hashes.addBatch();
+                hashes.executeUpdate();
             }
-            hashes.executeBatch();
+            return id;
         }
-        return id;
+
+        @Override
+        public void close() throws SQLException {
+            find.close();
+            insert.close();
+            move.close();
+            hashes.close();
+        }
     }
 
     private static long lastId(Connection c) throws SQLException {
