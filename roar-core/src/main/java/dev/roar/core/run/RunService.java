@@ -175,8 +175,15 @@ public final class RunService {
         Instant start = Instant.now();
         EnvironmentCapture capture = new EnvironmentCapture(layout.roarDir(), environment);
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("packages", capture.packages(report.files(), options.type()));
-        out.put("runtime", capture.runtime(executed));
+        try {
+            out.put("packages", capture.packages(report.files(), options.type()));
+            out.put("runtime", capture.runtime(executed));
+        } catch (RuntimeException e) {
+            // The command has run: a surprise in describing its environment must not cost the job its record.
+            out.put("packages", null);
+            out.put("runtime", null);
+            out.put("capture_error", String.valueOf(e));
+        }
         return new Captured(out, Duration.between(start, Instant.now()));
     }
 
