@@ -88,7 +88,7 @@ public final class Reproducer {
         // The venv sees the interpreter's own site-packages: a pinned requirement already installed there at the
         // recorded version is satisfied without a download, and pip still installs any other version into the venv.
         exec(List.of(python.toString(), "-m", "venv", "--system-site-packages", venv.toString()), dir, "create the venv", dir);
-        if (options.packageSync() && !plan.dpkg().isEmpty()) {
+        if (options.packageSync() && !(plan.dpkg().isEmpty() && plan.buildDpkg().isEmpty())) {
             Map<String, String> system = new TreeMap<>(plan.buildDpkg());
             system.putAll(plan.dpkg());
             List<String> argv = new ArrayList<>(List.of("apt-get", "install", "-y", "-q"));
