@@ -1,5 +1,6 @@
 package dev.roar.core.config;
 
+import dev.roar.core.AtomicFile;
 import dev.roar.core.RoarException;
 import org.tomlj.TomlParseResult;
 import org.tomlj.TomlTable;
@@ -7,7 +8,6 @@ import org.tomlj.TomlTable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -116,14 +116,7 @@ public final class ProjectConfigFile {
 
     private void write(String text) {
         try {
-            Files.createDirectories(file.getParent());
-            Path temp = Files.createTempFile(file.getParent(), ".config", ".toml.tmp");
-            try {
-                Files.writeString(temp, text);
-                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } finally {
-                Files.deleteIfExists(temp);
-            }
+            AtomicFile.write(file, text);
         } catch (IOException e) {
             throw new RoarException("Cannot write " + file + ": " + e.getMessage(), "Check the permissions of .roar/.", e);
         }
