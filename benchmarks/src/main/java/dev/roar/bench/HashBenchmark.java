@@ -1,6 +1,8 @@
 package dev.roar.bench;
 
 import dev.roar.core.hash.HashAlgorithm;
+import dev.roar.trace.hash.NativeBlake3;
+import org.bouncycastle.crypto.digests.Blake3Digest;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -19,8 +21,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The digests roar names files by, over in-memory inputs of the sizes the issue names (4 KiB, 1 MiB,
- * 256 MiB): BLAKE3 as roar computes it today (Bouncy Castle) and SHA-256 (the JDK's) for comparison.
- * Microseconds per digest; divide the size by it for throughput.
+ * 256 MiB): BLAKE3 as roar computes it (the native C library through FFM, one thread), Bouncy Castle's
+ * BLAKE3 (the fallback when the build had no C sources) and SHA-256 (the JDK's) for comparison.
+ * Microseconds per digest; divide the size by it for throughput. Whole-file threading: benchmarks/hash.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -41,8 +44,17 @@ public class HashBenchmark {
     }
 
     @Benchmark
-    public String blake3() {
-        return digest(HashAlgorithm.BLAKE3);
+    public byte[] blake3Native() {
+        return NativeBlake3.instance().orElseThrow().digest(data, 0, data.length);
+    }
+
+    @Benchmark
+    public byte[] blake3BouncyCastle() {
+        Blake3Digest digest = new Blake3Digest(256);
+        digest.update(data, 0, data.length);
+        byte[] out = new byte[32];
+        digest.doFinal(out, 0);
+        return out;
     }
 
     @Benchmark

@@ -8,7 +8,7 @@ import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
-/** unistd.h / fcntl.h: pipe2, read, write, close. */
+/** unistd.h / fcntl.h: pipe2, read, pread, write, close, access, unlink. */
 public final class Unistd {
     public static final int O_CLOEXEC = 02000000;
     public static final int O_RDONLY = 0;
@@ -18,6 +18,7 @@ public final class Unistd {
 
     private static final MethodHandle PIPE2 = Native.function("pipe2", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
     private static final MethodHandle READ = Native.function("read", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
+    private static final MethodHandle PREAD = Native.function("pread", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_LONG));
     private static final MethodHandle WRITE = Native.function("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
     private static final MethodHandle CLOSE = Native.function("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
     private static final MethodHandle ACCESS = Native.function("access", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
@@ -39,6 +40,14 @@ public final class Unistd {
     public static long read(CallState state, int fd, MemorySegment buffer, long count) {
         try {
             return (long) READ.invokeExact(state.segment, fd, buffer, count);
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
+    }
+
+    public static long pread(CallState state, int fd, MemorySegment buffer, long count, long offset) {
+        try {
+            return (long) PREAD.invokeExact(state.segment, fd, buffer, count, offset);
         } catch (Throwable t) {
             throw Native.rethrow(t);
         }

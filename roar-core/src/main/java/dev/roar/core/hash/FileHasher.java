@@ -3,10 +3,12 @@ package dev.roar.core.hash;
 import dev.roar.trace.classify.PathBytes;
 import dev.roar.trace.files.ByteFiles;
 import dev.roar.trace.files.FileStat;
+import dev.roar.trace.hash.NativeBlake3;
 
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -90,6 +92,12 @@ public final class FileHasher {
     }
 
     static FileDigests hashOne(PathBytes path, Set<HashAlgorithm> algorithms) throws IOException {
+        Optional<NativeBlake3> fast = NativeBlake3.instance();
+        if (fast.isPresent() && algorithms.equals(Set.of(HashAlgorithm.BLAKE3))) {
+            byte[] digest = new byte[NativeBlake3.DIGEST_LENGTH];
+            FileStat stat = fast.get().digestFile(path, digest, Runtime.getRuntime().availableProcessors());
+            return new FileDigests(stat, Map.of(HashAlgorithm.BLAKE3, HexFormat.of().formatHex(digest)));
+        }
         Map<HashAlgorithm, HashAlgorithm.Digester> digesters = new EnumMap<>(HashAlgorithm.class);
         for (HashAlgorithm algorithm : algorithms) {
             digesters.put(algorithm, algorithm.newDigester());

@@ -1,5 +1,6 @@
 package dev.roar.core.hash;
 
+import dev.roar.trace.hash.NativeBlake3;
 import org.bouncycastle.crypto.digests.Blake3Digest;
 
 import java.security.MessageDigest;
@@ -35,6 +36,20 @@ public enum HashAlgorithm {
 
     public Digester newDigester() {
         if (this == BLAKE3) {
+            Optional<NativeBlake3> fast = NativeBlake3.instance();
+            if (fast.isPresent()) {
+                NativeBlake3.Streaming blake3 = fast.get().streaming();
+                return new Digester() {
+                    public void update(byte[] data, int offset, int length) {
+                        blake3.update(data, offset, length);
+                    }
+
+                    public String hex() {
+                        return HexFormat.of().formatHex(blake3.digest());
+                    }
+                };
+            }
+            // A build without the native library (no BLAKE3 C sources on the build machine).
             Blake3Digest blake3 = new Blake3Digest(256);
             return new Digester() {
                 public void update(byte[] data, int offset, int length) {
@@ -70,6 +85,9 @@ public enum HashAlgorithm {
     }
 
     public String digest(byte[] data) {
+        if (this == BLAKE3 && NativeBlake3.instance().isPresent()) {
+            return HexFormat.of().formatHex(NativeBlake3.instance().get().digest(data, 0, data.length));
+        }
         Digester digester = newDigester();
         digester.update(data, 0, data.length);
         return digester.hex();

@@ -97,6 +97,30 @@ public final class ByteFiles {
         }
     }
 
+    /** A file opened read-only by {@link #open}, with the fstat taken right after opening it. */
+    public record OpenFile(int fd, FileStat stat) implements AutoCloseable {
+        @Override
+        public void close() {
+            Scratch s = SCRATCH.get();
+            Unistd.close(s.state, fd);
+        }
+    }
+
+    /** Opens a file read-only (close-on-exec) for a caller that reads it by offset (pread). */
+    public static OpenFile open(PathBytes path) throws IOException {
+        Scratch s = SCRATCH.get();
+        int fd = Stat.open(s.state, s.path(path), Stat.O_RDONLY | Stat.O_CLOEXEC, 0);
+        if (fd < 0) {
+            throw new IOException(path.display() + ": " + Errno.name(s.state.errno()));
+        }
+        if (Stat.fstat(s.state, fd, s.stat) != 0) {
+            int errno = s.state.errno();
+            Unistd.close(s.state, fd);
+            throw new IOException(path.display() + ": fstat " + Errno.name(errno));
+        }
+        return new OpenFile(fd, read(s.stat));
+    }
+
     /** Removes the file at {@code path}; true when it is gone (or was never there). */
     public static boolean unlink(PathBytes path) {
         Scratch s = SCRATCH.get();
