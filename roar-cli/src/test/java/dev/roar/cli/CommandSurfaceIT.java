@@ -62,4 +62,22 @@ class CommandSurfaceIT {
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.err()).contains("roar needs a JDK 25 or newer").contains("JAVA_HOME");
     }
+
+    @Test
+    void theBuildLeavesAnAotCacheTheJvmAcceptsForTheLaunchersJar() throws Exception {
+        Path home = RoarProcess.LAUNCHER.getParent().getParent();
+        Path jar = home.resolve("roar-cli/target/roar.jar");
+        Path cache = home.resolve("roar-cli/target/roar.aot");
+        assertThat(cache).exists();
+        // bin/roar only uses a cache newer than the jar it was trained with.
+        assertThat(Files.getLastModifiedTime(cache)).isGreaterThanOrEqualTo(Files.getLastModifiedTime(jar));
+        RoarProcess.Result jdk = RoarProcess.exec(dir, Map.of(), null, List.of(home.resolve("bin/find-jdk25").toString()));
+        Path java = Path.of(jdk.out().strip(), "bin", "java");
+        // AOTMode=on makes an unusable cache (another jar, other JVM options) a start-up error instead of a silent miss.
+        RoarProcess.Result result = RoarProcess.exec(dir, Map.of(), null, List.of(java.toString(), "-XX:AOTMode=on",
+                "-XX:AOTCache=" + cache, "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-cp", jar.toString(),
+                "dev.roar.cli.Main", "--version"));
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.out()).contains("Java 25");
+    }
 }

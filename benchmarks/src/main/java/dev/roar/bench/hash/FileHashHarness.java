@@ -1,6 +1,7 @@
 package dev.roar.bench.hash;
 
 import dev.roar.bench.Medians;
+import dev.roar.core.json.Json;
 import dev.roar.trace.classify.PathBytes;
 import dev.roar.trace.hash.NativeBlake3;
 
@@ -20,7 +21,7 @@ import java.util.Random;
 /**
  * BLAKE3 of one large file: roar's native hasher (in this JVM, warmed) against b3sum, with the same
  * thread counts, interleaved rep by rep. The file is read once first so both hash from the page cache.
- * Usage: FileHashHarness [--size-mib N] [--reps N] [--threads 1,2] [--dir DIR]
+ * Usage: FileHashHarness [--size-mib N] [--reps N] [--threads 1,2] [--dir DIR] [--json FILE]
  */
 public final class FileHashHarness {
     private FileHashHarness() {
@@ -31,12 +32,14 @@ public final class FileHashHarness {
         int reps = 5;
         List<Integer> threadCounts = List.of(1, 2);
         Path dir = Path.of(System.getProperty("java.io.tmpdir"));
+        Path json = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--size-mib" -> sizeMib = Long.parseLong(args[++i]);
                 case "--reps" -> reps = Integer.parseInt(args[++i]);
                 case "--threads" -> threadCounts = java.util.Arrays.stream(args[++i].split(",")).map(Integer::parseInt).toList();
                 case "--dir" -> dir = Path.of(args[++i]);
+                case "--json" -> json = Path.of(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + " (see the class comment)");
             }
         }
@@ -72,10 +75,15 @@ public final class FileHashHarness {
             double gib = sizeMib / 1024.0;
             System.out.printf(Locale.ROOT, "BLAKE3 of a %d MiB file from the page cache, %d interleaved reps, medians%n", sizeMib, reps);
             System.out.printf(Locale.ROOT, "| threads | b3sum GiB/s | roar GiB/s | roar / b3sum |%n|---|---|---|---|%n");
+            Map<String, Object> byThreads = new LinkedHashMap<>();
             for (int threads : threadCounts) {
                 double b = gib / Medians.of(seconds.get("b3sum/" + threads));
                 double r = gib / Medians.of(seconds.get("roar/" + threads));
                 System.out.printf(Locale.ROOT, "| %d | %.2f | %.2f | %.0f%% |%n", threads, b, r, 100 * r / b);
+                byThreads.put(String.valueOf(threads), Json.object("b3sum_gib_s", b, "roar_gib_s", r));
+            }
+            if (json != null) {
+                Files.writeString(json, Json.write(Json.object("size_mib", sizeMib, "reps", reps, "threads", byThreads)) + "\n");
             }
             System.out.println("(b3sum's time includes starting the process, ~1 ms.)");
         } finally {
