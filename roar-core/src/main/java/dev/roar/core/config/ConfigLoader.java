@@ -49,7 +49,11 @@ public final class ConfigLoader {
         if (!Files.isRegularFile(file)) {
             return;
         }
-        TomlParseResult toml = TomlFiles.read(file);
+        String text = TomlFiles.text(file);
+        if (TomlFiles.declaresNoKeys(text)) {
+            return;
+        }
+        TomlParseResult toml = TomlFiles.parse(file, text);
         for (ConfigKey key : ConfigSchema.keys()) {
             Object raw = toml.get(List.of(key.name().split("\\.")));
             if (raw == null) {
