@@ -1,10 +1,8 @@
 package dev.roar.ffi;
 
-import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 
 /** sys/epoll.h: waiting until a BPF ring buffer has data without polling it in a loop. */
@@ -15,16 +13,16 @@ public final class Epoll {
     /** struct epoll_event is packed on x86_64: u32 events, u64 data (12 bytes). */
     public static final long EVENT_SIZE = 12;
 
-    private static final MethodHandle CREATE = Native.function("epoll_create1", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-    private static final MethodHandle CTL = Native.function("epoll_ctl", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS));
-    private static final MethodHandle WAIT = Native.function("epoll_wait", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
+    private static final MethodHandle CREATE = Native.words("epoll_create1", 1);
+    private static final MethodHandle CTL = Native.words("epoll_ctl", 4);
+    private static final MethodHandle WAIT = Native.words("epoll_wait", 4);
 
     private Epoll() {
     }
 
     public static int create(CallState state) {
         try {
-            return (int) CREATE.invokeExact(state.segment, EPOLL_CLOEXEC);
+            return (int) (long) CREATE.invokeExact(state.segment, (long) EPOLL_CLOEXEC);
         } catch (Throwable t) {
             throw Native.rethrow(t);
         }
@@ -36,7 +34,7 @@ public final class Epoll {
         event.set(JAVA_INT, 4, fd);
         event.set(JAVA_INT, 8, 0);
         try {
-            return (int) CTL.invokeExact(state.segment, epfd, EPOLL_CTL_ADD, fd, event);
+            return (int) (long) CTL.invokeExact(state.segment, (long) epfd, (long) EPOLL_CTL_ADD, (long) fd, Native.word(event));
         } catch (Throwable t) {
             throw Native.rethrow(t);
         }
@@ -45,7 +43,7 @@ public final class Epoll {
     /** @return how many events (0 on timeout), or -1 with errno */
     public static int await(CallState state, int epfd, MemorySegment events, int maxEvents, int timeoutMillis) {
         try {
-            return (int) WAIT.invokeExact(state.segment, epfd, events, maxEvents, timeoutMillis);
+            return (int) (long) WAIT.invokeExact(state.segment, (long) epfd, Native.word(events), (long) maxEvents, (long) timeoutMillis);
         } catch (Throwable t) {
             throw Native.rethrow(t);
         }

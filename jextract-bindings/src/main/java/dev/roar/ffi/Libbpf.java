@@ -7,9 +7,6 @@ import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
 import java.util.Optional;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
-import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
  * libbpf.so.1 (libbpf 1.x): open a BPF object from memory, load it (CO-RE relocation against the
@@ -39,26 +36,26 @@ public final class Libbpf {
     /** Linked on first use only: a machine without libbpf must still run the ptrace backend. */
     private static final class Handles {
         static final SymbolLookup LIB = SymbolLookup.libraryLookup(LIBRARY, Arena.global());
-        static final MethodHandle OPEN_MEM = fn("bpf_object__open_mem", FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_LONG, ADDRESS));
-        static final MethodHandle LOAD = fn("bpf_object__load", FunctionDescriptor.of(JAVA_INT, ADDRESS));
-        static final MethodHandle CLOSE = fn("bpf_object__close", FunctionDescriptor.ofVoid(ADDRESS));
-        static final MethodHandle FIND_MAP = fn("bpf_object__find_map_by_name", FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS));
-        static final MethodHandle MAX_ENTRIES = fn("bpf_map__max_entries", FunctionDescriptor.of(JAVA_INT, ADDRESS));
-        static final MethodHandle MAP_FD = fn("bpf_map__fd", FunctionDescriptor.of(JAVA_INT, ADDRESS));
-        static final MethodHandle NEXT_PROGRAM = fn("bpf_object__next_program", FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS));
-        static final MethodHandle PROGRAM_NAME = fn("bpf_program__name", FunctionDescriptor.of(ADDRESS, ADDRESS));
-        static final MethodHandle ATTACH = fn("bpf_program__attach", FunctionDescriptor.of(ADDRESS, ADDRESS));
-        static final MethodHandle LINK_FD = fn("bpf_link__fd", FunctionDescriptor.of(JAVA_INT, ADDRESS));
-        static final MethodHandle DESTROY_LINK = fn("bpf_link__destroy", FunctionDescriptor.of(JAVA_INT, ADDRESS));
-        static final MethodHandle UPDATE = fn("bpf_map_update_elem", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG));
-        static final MethodHandle LOOKUP = fn("bpf_map_lookup_elem", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
-        static final MethodHandle NEXT_KEY = fn("bpf_map_get_next_key", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
-        static final MethodHandle SET_PRINT = fn("libbpf_set_print", FunctionDescriptor.of(ADDRESS, ADDRESS));
+        static final MethodHandle OPEN_MEM = Native.words(LIB, "bpf_object__open_mem", 3);
+        static final MethodHandle LOAD = Native.words(LIB, "bpf_object__load", 1);
+        static final MethodHandle CLOSE = Native.words(LIB, "bpf_object__close", 1);
+        static final MethodHandle FIND_MAP = Native.words(LIB, "bpf_object__find_map_by_name", 2);
+        static final MethodHandle MAX_ENTRIES = Native.words(LIB, "bpf_map__max_entries", 1);
+        static final MethodHandle MAP_FD = Native.words(LIB, "bpf_map__fd", 1);
+        static final MethodHandle NEXT_PROGRAM = Native.words(LIB, "bpf_object__next_program", 2);
+        static final MethodHandle PROGRAM_NAME = Native.words(LIB, "bpf_program__name", 1);
+        static final MethodHandle ATTACH = Native.words(LIB, "bpf_program__attach", 1);
+        static final MethodHandle LINK_FD = Native.words(LIB, "bpf_link__fd", 1);
+        static final MethodHandle DESTROY_LINK = Native.words(LIB, "bpf_link__destroy", 1);
+        static final MethodHandle UPDATE = Native.words(LIB, "bpf_map_update_elem", 4);
+        static final MethodHandle LOOKUP = Native.words(LIB, "bpf_map_lookup_elem", 3);
+        static final MethodHandle NEXT_KEY = Native.words(LIB, "bpf_map_get_next_key", 3);
+        static final MethodHandle SET_PRINT = Native.words(LIB, "libbpf_set_print", 1);
 
         static {
             try (CallState state = new CallState()) {
                 // libbpf prints its own warnings to stderr by default; roar reports failures itself.
-                MemorySegment ignored = (MemorySegment) SET_PRINT.invokeExact(state.segment, MemorySegment.NULL);
+                MemorySegment ignored = MemorySegment.ofAddress((long) SET_PRINT.invokeExact(state.segment, 0L));
             } catch (Throwable t) {
                 throw Native.rethrow(t);
             }
@@ -74,7 +71,7 @@ public final class Libbpf {
 
     public static MemorySegment openMem(CallState state, MemorySegment object, long size) {
         try {
-            return (MemorySegment) Handles.OPEN_MEM.invokeExact(state.segment, object, size, MemorySegment.NULL);
+            return MemorySegment.ofAddress((long) Handles.OPEN_MEM.invokeExact(state.segment, Native.word(object), (long) size, 0L));
         } catch (Throwable t) {
             throw Native.rethrow(t);
         }
@@ -83,7 +80,7 @@ public final class Libbpf {
     /** @return 0 or -errno */
     public static int load(CallState state, MemorySegment object) {
         try {
-            return (int) Handles.LOAD.invokeExact(state.segment, object);
+            return (int) (long) Handles.LOAD.invokeExact(state.segment, Native.word(object));
         } catch (Throwable t) {
             throw Native.rethrow(t);
         }
@@ -91,7 +88,7 @@ public final class Libbpf {
 
     public static void close(CallState state, MemorySegment object) {
         try {
-            Handles.CLOSE.invokeExact(state.segment, object);
+            long ignored = (long) Handles.CLOSE.invokeExact(state.segment, Native.word(object));
         } catch (Throwable t) {
             throw Native.rethrow(t);
         }
@@ -99,7 +96,7 @@ public final class Libbpf {
 
     public static MemorySegment findMap(CallState state, MemorySegment object, MemorySegment name) {
         try {
-            return (MemorySegment) Handles.FIND_MAP.invokeExact(state.segment, object, name);
+            return MemorySegment.ofAddress((long) Handles.FIND_MAP.invokeExact(state.segment, Native.word(object), Native.word(name)));
         } catch (Throwable t) {
             throw Native.rethrow(t);
         }
@@ -107,7 +104,7 @@ public final class Libbpf {
 
     public static int mapFd(CallState state, MemorySegment map) {
         try {
-            return (int) Handles.MAP_FD.invokeExact(state.segment, map);
+            return (int) (long) Handles.MAP_FD.invokeExact(state.segment, Native.word(map));
         } catch (Throwable t) {
             throw Native.rethrow(t);
         }
@@ -115,7 +112,7 @@ public final class Libbpf {
 
     public static int maxEntries(CallState state, MemorySegment map) {
         try {
-            return (int) Handles.MAX_ENTRIES.invokeExact(state.segment, map);
+            return (int) (long) Handles.MAX_ENTRIES.invokeExact(state.segment, Native.word(map));
         } catch (Throwable t) {
             throw Native.rethrow(t);
         }
@@ -124,7 +121,7 @@ public final class Libbpf {
     /** The program after {@code previous} (NULL: the first), or NULL after the last. */
     public static MemorySegment nextProgram(CallState state, MemorySegment object, MemorySegment previous) {
         try {
-            return (MemorySegment) Handles.NEXT_PROGRAM.invokeExact(state.segment, object, previous);
+            return MemorySegment.ofAddress((long) Handles.NEXT_PROGRAM.invokeExact(state.segment, Native.word(object), Native.word(previous)));
         } catch (Throwable t) {
             throw Native.rethrow(t);
         }
@@ -132,7 +129,7 @@ public final class Libbpf {
 
     public static String programName(CallState state, MemorySegment program) {
         try {
-            MemorySegment name = (MemorySegment) Handles.PROGRAM_NAME.invokeExact(state.segment, program);
+            MemorySegment name = MemorySegment.ofAddress((long) Handles.PROGRAM_NAME.invokeExact(state.segment, Native.word(program)));
             return name.reinterpret(256).getString(0);
         } catch (Throwable t) {
             throw Native.rethrow(t);
@@ -142,7 +139,7 @@ public final class Libbpf {
     /** @return the link, or NULL with errno set */
     public static MemorySegment attach(CallState state, MemorySegment program) {
         try {
-            return (MemorySegment) Handles.ATTACH.invokeExact(state.segment, program);
+            return MemorySegment.ofAddress((long) Handles.ATTACH.invokeExact(state.segment, Native.word(program)));
         } catch (Throwable t) {
             throw Native.rethrow(t);
         }
@@ -150,7 +147,7 @@ public final class Libbpf {
 
     public static int linkFd(CallState state, MemorySegment link) {
         try {
-            return (int) Handles.LINK_FD.invokeExact(state.segment, link);
+            return (int) (long) Handles.LINK_FD.invokeExact(state.segment, Native.word(link));
         } catch (Throwable t) {
             throw Native.rethrow(t);
         }
@@ -158,7 +155,7 @@ public final class Libbpf {
 
     public static int destroyLink(CallState state, MemorySegment link) {
         try {
-            return (int) Handles.DESTROY_LINK.invokeExact(state.segment, link);
+            return (int) (long) Handles.DESTROY_LINK.invokeExact(state.segment, Native.word(link));
         } catch (Throwable t) {
             throw Native.rethrow(t);
         }
@@ -167,7 +164,7 @@ public final class Libbpf {
     /** @return 0 or -errno */
     public static int mapUpdate(CallState state, int mapFd, MemorySegment key, MemorySegment value, long flags) {
         try {
-            return (int) Handles.UPDATE.invokeExact(state.segment, mapFd, key, value, flags);
+            return (int) (long) Handles.UPDATE.invokeExact(state.segment, (long) mapFd, Native.word(key), Native.word(value), (long) flags);
         } catch (Throwable t) {
             throw Native.rethrow(t);
         }
@@ -176,7 +173,7 @@ public final class Libbpf {
     /** @return 0 or -errno (-ENOENT: no such key) */
     public static int mapLookup(CallState state, int mapFd, MemorySegment key, MemorySegment value) {
         try {
-            return (int) Handles.LOOKUP.invokeExact(state.segment, mapFd, key, value);
+            return (int) (long) Handles.LOOKUP.invokeExact(state.segment, (long) mapFd, Native.word(key), Native.word(value));
         } catch (Throwable t) {
             throw Native.rethrow(t);
         }
@@ -185,7 +182,7 @@ public final class Libbpf {
     /** @return 0 or -errno (-ENOENT: {@code key} was the last, or the map is empty when key is NULL) */
     public static int mapNextKey(CallState state, int mapFd, MemorySegment key, MemorySegment next) {
         try {
-            return (int) Handles.NEXT_KEY.invokeExact(state.segment, mapFd, key, next);
+            return (int) (long) Handles.NEXT_KEY.invokeExact(state.segment, (long) mapFd, Native.word(key), Native.word(next));
         } catch (Throwable t) {
             throw Native.rethrow(t);
         }

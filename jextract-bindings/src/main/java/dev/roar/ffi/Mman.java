@@ -1,12 +1,8 @@
 package dev.roar.ffi;
 
-import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
-import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /** sys/mman.h: mapping a BPF ring buffer's pages into the JVM, and sysconf(_SC_PAGESIZE). */
 public final class Mman {
@@ -17,9 +13,9 @@ public final class Mman {
     /** mmap's error return. */
     public static final long MAP_FAILED = -1L;
 
-    private static final MethodHandle MMAP = Native.function("mmap", FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG));
-    private static final MethodHandle MUNMAP = Native.function("munmap", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG));
-    private static final MethodHandle SYSCONF = Native.function("sysconf", FunctionDescriptor.of(JAVA_LONG, JAVA_INT));
+    private static final MethodHandle MMAP = Native.words("mmap", 6);
+    private static final MethodHandle MUNMAP = Native.words("munmap", 2);
+    private static final MethodHandle SYSCONF = Native.words("sysconf", 1);
 
     private Mman() {
     }
@@ -27,7 +23,7 @@ public final class Mman {
     /** @return the mapping's address (MAP_FAILED's address on error, errno set) */
     public static MemorySegment mmap(CallState state, long length, int prot, int flags, int fd, long offset) {
         try {
-            return (MemorySegment) MMAP.invokeExact(state.segment, MemorySegment.NULL, length, prot, flags, fd, offset);
+            return MemorySegment.ofAddress((long) MMAP.invokeExact(state.segment, 0L, (long) length, (long) prot, (long) flags, (long) fd, (long) offset));
         } catch (Throwable t) {
             throw Native.rethrow(t);
         }
@@ -35,7 +31,7 @@ public final class Mman {
 
     public static int munmap(CallState state, MemorySegment address, long length) {
         try {
-            return (int) MUNMAP.invokeExact(state.segment, address, length);
+            return (int) (long) MUNMAP.invokeExact(state.segment, Native.word(address), (long) length);
         } catch (Throwable t) {
             throw Native.rethrow(t);
         }
@@ -43,7 +39,7 @@ public final class Mman {
 
     public static long pageSize(CallState state) {
         try {
-            return (long) SYSCONF.invokeExact(state.segment, SC_PAGESIZE);
+            return (long) SYSCONF.invokeExact(state.segment, (long) SC_PAGESIZE);
         } catch (Throwable t) {
             throw Native.rethrow(t);
         }

@@ -1,9 +1,7 @@
 package dev.roar.ffi;
 
-import java.lang.foreign.FunctionDescriptor;
 import java.lang.invoke.MethodHandle;
 
-import static java.lang.foreign.ValueLayout.JAVA_INT;
 
 /** signal.h: kill and the signal numbers the tracer handles (x86_64 and aarch64 agree on these). */
 public final class Signals {
@@ -18,14 +16,14 @@ public final class Signals {
     public static final int SIGTTIN = 21;
     public static final int SIGTTOU = 22;
 
-    private static final MethodHandle KILL = Native.function("kill", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+    private static final MethodHandle KILL = Native.words("kill", 2);
 
     private Signals() {
     }
 
     public static int kill(CallState s, int pid, int signal) {
         try {
-            return (int) KILL.invokeExact(s.segment, pid, signal);
+            return (int) (long) KILL.invokeExact(s.segment, (long) pid, (long) signal);
         } catch (Throwable t) {
             throw Native.rethrow(t);
         }

@@ -1,12 +1,8 @@
 package dev.roar.ffi;
 
-import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
-import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 /**
  * spawn.h and the sigset functions it needs. posix_spawn is how the JVM starts a process without
@@ -21,26 +17,19 @@ public final class Spawn {
     public static final short POSIX_SPAWN_SETSIGDEF = 0x04;
     public static final short POSIX_SPAWN_SETSIGMASK = 0x08;
 
-    private static final MethodHandle SPAWN = Native.function("posix_spawn",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS));
-    private static final MethodHandle FA_INIT = Native.function("posix_spawn_file_actions_init", FunctionDescriptor.of(JAVA_INT, ADDRESS));
-    private static final MethodHandle FA_DESTROY = Native.function("posix_spawn_file_actions_destroy", FunctionDescriptor.of(JAVA_INT, ADDRESS));
-    private static final MethodHandle FA_DUP2 = Native.function("posix_spawn_file_actions_adddup2",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
-    private static final MethodHandle FA_OPEN = Native.function("posix_spawn_file_actions_addopen",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
-    private static final MethodHandle FA_CHDIR = Native.function("posix_spawn_file_actions_addchdir_np",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
-    private static final MethodHandle ATTR_INIT = Native.function("posix_spawnattr_init", FunctionDescriptor.of(JAVA_INT, ADDRESS));
-    private static final MethodHandle ATTR_DESTROY = Native.function("posix_spawnattr_destroy", FunctionDescriptor.of(JAVA_INT, ADDRESS));
-    private static final MethodHandle ATTR_SETFLAGS = Native.function("posix_spawnattr_setflags",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_SHORT));
-    private static final MethodHandle ATTR_SETSIGMASK = Native.function("posix_spawnattr_setsigmask",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
-    private static final MethodHandle ATTR_SETSIGDEFAULT = Native.function("posix_spawnattr_setsigdefault",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
-    private static final MethodHandle SIGEMPTYSET = Native.function("sigemptyset", FunctionDescriptor.of(JAVA_INT, ADDRESS));
-    private static final MethodHandle SIGFILLSET = Native.function("sigfillset", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    private static final MethodHandle SPAWN = Native.words("posix_spawn", 6);
+    private static final MethodHandle FA_INIT = Native.words("posix_spawn_file_actions_init", 1);
+    private static final MethodHandle FA_DESTROY = Native.words("posix_spawn_file_actions_destroy", 1);
+    private static final MethodHandle FA_DUP2 = Native.words("posix_spawn_file_actions_adddup2", 3);
+    private static final MethodHandle FA_OPEN = Native.words("posix_spawn_file_actions_addopen", 5);
+    private static final MethodHandle FA_CHDIR = Native.words("posix_spawn_file_actions_addchdir_np", 2);
+    private static final MethodHandle ATTR_INIT = Native.words("posix_spawnattr_init", 1);
+    private static final MethodHandle ATTR_DESTROY = Native.words("posix_spawnattr_destroy", 1);
+    private static final MethodHandle ATTR_SETFLAGS = Native.words("posix_spawnattr_setflags", 2);
+    private static final MethodHandle ATTR_SETSIGMASK = Native.words("posix_spawnattr_setsigmask", 2);
+    private static final MethodHandle ATTR_SETSIGDEFAULT = Native.words("posix_spawnattr_setsigdefault", 2);
+    private static final MethodHandle SIGEMPTYSET = Native.words("sigemptyset", 1);
+    private static final MethodHandle SIGFILLSET = Native.words("sigfillset", 1);
 
     private Spawn() {
     }
@@ -48,7 +37,7 @@ public final class Spawn {
     public static int posixSpawn(CallState s, MemorySegment pid, MemorySegment path, MemorySegment fileActions,
                                  MemorySegment attr, MemorySegment argv, MemorySegment envp) {
         try {
-            return (int) SPAWN.invokeExact(s.segment, pid, path, fileActions, attr, argv, envp);
+            return (int) (long) SPAWN.invokeExact(s.segment, Native.word(pid), Native.word(path), Native.word(fileActions), Native.word(attr), Native.word(argv), Native.word(envp));
         } catch (Throwable t) {
             throw Native.rethrow(t);
         }
@@ -56,7 +45,7 @@ public final class Spawn {
 
     public static int fileActionsInit(CallState s, MemorySegment actions) {
         try {
-            return (int) FA_INIT.invokeExact(s.segment, actions);
+            return (int) (long) FA_INIT.invokeExact(s.segment, Native.word(actions));
         } catch (Throwable t) {
             throw Native.rethrow(t);
         }
@@ -64,7 +53,7 @@ public final class Spawn {
 
     public static int fileActionsDestroy(CallState s, MemorySegment actions) {
         try {
-            return (int) FA_DESTROY.invokeExact(s.segment, actions);
+            return (int) (long) FA_DESTROY.invokeExact(s.segment, Native.word(actions));
         } catch (Throwable t) {
             throw Native.rethrow(t);
         }
@@ -72,7 +61,7 @@ public final class Spawn {
 
     public static int fileActionsAddDup2(CallState s, MemorySegment actions, int fd, int newFd) {
         try {
-            return (int) FA_DUP2.invokeExact(s.segment, actions, fd, newFd);
+            return (int) (long) FA_DUP2.invokeExact(s.segment, Native.word(actions), (long) fd, (long) newFd);
         } catch (Throwable t) {
             throw Native.rethrow(t);
         }
@@ -80,7 +69,7 @@ public final class Spawn {
 
     public static int fileActionsAddOpen(CallState s, MemorySegment actions, int fd, MemorySegment path, int flags, int mode) {
         try {
-            return (int) FA_OPEN.invokeExact(s.segment, actions, fd, path, flags, mode);
+            return (int) (long) FA_OPEN.invokeExact(s.segment, Native.word(actions), (long) fd, Native.word(path), (long) flags, (long) mode);
         } catch (Throwable t) {
             throw Native.rethrow(t);
         }
@@ -88,7 +77,7 @@ public final class Spawn {
 
     public static int fileActionsAddChdir(CallState s, MemorySegment actions, MemorySegment path) {
         try {
-            return (int) FA_CHDIR.invokeExact(s.segment, actions, path);
+            return (int) (long) FA_CHDIR.invokeExact(s.segment, Native.word(actions), Native.word(path));
         } catch (Throwable t) {
             throw Native.rethrow(t);
         }
@@ -96,7 +85,7 @@ public final class Spawn {
 
     public static int attrInit(CallState s, MemorySegment attr) {
         try {
-            return (int) ATTR_INIT.invokeExact(s.segment, attr);
+            return (int) (long) ATTR_INIT.invokeExact(s.segment, Native.word(attr));
         } catch (Throwable t) {
             throw Native.rethrow(t);
         }
@@ -104,7 +93,7 @@ public final class Spawn {
 
     public static int attrDestroy(CallState s, MemorySegment attr) {
         try {
-            return (int) ATTR_DESTROY.invokeExact(s.segment, attr);
+            return (int) (long) ATTR_DESTROY.invokeExact(s.segment, Native.word(attr));
         } catch (Throwable t) {
             throw Native.rethrow(t);
         }
@@ -112,7 +101,7 @@ public final class Spawn {
 
     public static int attrSetFlags(CallState s, MemorySegment attr, short flags) {
         try {
-            return (int) ATTR_SETFLAGS.invokeExact(s.segment, attr, flags);
+            return (int) (long) ATTR_SETFLAGS.invokeExact(s.segment, Native.word(attr), (long) flags);
         } catch (Throwable t) {
             throw Native.rethrow(t);
         }
@@ -120,7 +109,7 @@ public final class Spawn {
 
     public static int attrSetSigmask(CallState s, MemorySegment attr, MemorySegment sigset) {
         try {
-            return (int) ATTR_SETSIGMASK.invokeExact(s.segment, attr, sigset);
+            return (int) (long) ATTR_SETSIGMASK.invokeExact(s.segment, Native.word(attr), Native.word(sigset));
         } catch (Throwable t) {
             throw Native.rethrow(t);
         }
@@ -128,7 +117,7 @@ public final class Spawn {
 
     public static int attrSetSigdefault(CallState s, MemorySegment attr, MemorySegment sigset) {
         try {
-            return (int) ATTR_SETSIGDEFAULT.invokeExact(s.segment, attr, sigset);
+            return (int) (long) ATTR_SETSIGDEFAULT.invokeExact(s.segment, Native.word(attr), Native.word(sigset));
         } catch (Throwable t) {
             throw Native.rethrow(t);
         }
@@ -136,7 +125,7 @@ public final class Spawn {
 
     public static int sigemptyset(CallState s, MemorySegment sigset) {
         try {
-            return (int) SIGEMPTYSET.invokeExact(s.segment, sigset);
+            return (int) (long) SIGEMPTYSET.invokeExact(s.segment, Native.word(sigset));
         } catch (Throwable t) {
             throw Native.rethrow(t);
         }
@@ -144,7 +133,7 @@ public final class Spawn {
 
     public static int sigfillset(CallState s, MemorySegment sigset) {
         try {
-            return (int) SIGFILLSET.invokeExact(s.segment, sigset);
+            return (int) (long) SIGFILLSET.invokeExact(s.segment, Native.word(sigset));
         } catch (Throwable t) {
             throw Native.rethrow(t);
         }

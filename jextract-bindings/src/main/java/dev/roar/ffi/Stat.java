@@ -22,8 +22,8 @@ public final class Stat {
     public static final int O_RDONLY = 0;
     public static final int O_CLOEXEC = 02000000;
 
-    private static final MethodHandle STAT = Native.function("stat", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
-    private static final MethodHandle FSTAT = Native.function("fstat", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS));
+    private static final MethodHandle STAT = Native.words("stat", 2);
+    private static final MethodHandle FSTAT = Native.words("fstat", 2);
     private static final MethodHandle OPEN = Native.function("open", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT),
             Linker.Option.firstVariadicArg(2));
 
@@ -32,7 +32,7 @@ public final class Stat {
 
     public static int stat(CallState s, MemorySegment path, MemorySegment buffer) {
         try {
-            return (int) STAT.invokeExact(s.segment, path, buffer);
+            return (int) (long) STAT.invokeExact(s.segment, Native.word(path), Native.word(buffer));
         } catch (Throwable t) {
             throw Native.rethrow(t);
         }
@@ -40,7 +40,7 @@ public final class Stat {
 
     public static int fstat(CallState s, int fd, MemorySegment buffer) {
         try {
-            return (int) FSTAT.invokeExact(s.segment, fd, buffer);
+            return (int) (long) FSTAT.invokeExact(s.segment, (long) fd, Native.word(buffer));
         } catch (Throwable t) {
             throw Native.rethrow(t);
         }

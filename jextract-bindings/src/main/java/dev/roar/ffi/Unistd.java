@@ -1,12 +1,8 @@
 package dev.roar.ffi;
 
-import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
-import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /** unistd.h / fcntl.h: pipe2, read, pread, write, close, access, unlink. */
 public final class Unistd {
@@ -16,13 +12,13 @@ public final class Unistd {
     public static final int O_CREAT = 0100;
     public static final int O_TRUNC = 01000;
 
-    private static final MethodHandle PIPE2 = Native.function("pipe2", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle READ = Native.function("read", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
-    private static final MethodHandle PREAD = Native.function("pread", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_LONG));
-    private static final MethodHandle WRITE = Native.function("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
-    private static final MethodHandle CLOSE = Native.function("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-    private static final MethodHandle ACCESS = Native.function("access", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle UNLINK = Native.function("unlink", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    private static final MethodHandle PIPE2 = Native.words("pipe2", 2);
+    private static final MethodHandle READ = Native.words("read", 3);
+    private static final MethodHandle PREAD = Native.words("pread", 4);
+    private static final MethodHandle WRITE = Native.words("write", 3);
+    private static final MethodHandle CLOSE = Native.words("close", 1);
+    private static final MethodHandle ACCESS = Native.words("access", 2);
+    private static final MethodHandle UNLINK = Native.words("unlink", 1);
     public static final int F_OK = 0;
 
     private Unistd() {
@@ -31,7 +27,7 @@ public final class Unistd {
     /** @param fds two ints: read end, write end */
     public static int pipe2(CallState state, MemorySegment fds, int flags) {
         try {
-            return (int) PIPE2.invokeExact(state.segment, fds, flags);
+            return (int) (long) PIPE2.invokeExact(state.segment, Native.word(fds), (long) flags);
         } catch (Throwable t) {
             throw Native.rethrow(t);
         }
@@ -39,7 +35,7 @@ public final class Unistd {
 
     public static long read(CallState state, int fd, MemorySegment buffer, long count) {
         try {
-            return (long) READ.invokeExact(state.segment, fd, buffer, count);
+            return (long) READ.invokeExact(state.segment, (long) fd, Native.word(buffer), (long) count);
         } catch (Throwable t) {
             throw Native.rethrow(t);
         }
@@ -47,7 +43,7 @@ public final class Unistd {
 
     public static long pread(CallState state, int fd, MemorySegment buffer, long count, long offset) {
         try {
-            return (long) PREAD.invokeExact(state.segment, fd, buffer, count, offset);
+            return (long) PREAD.invokeExact(state.segment, (long) fd, Native.word(buffer), (long) count, (long) offset);
         } catch (Throwable t) {
             throw Native.rethrow(t);
         }
@@ -55,7 +51,7 @@ public final class Unistd {
 
     public static long write(CallState state, int fd, MemorySegment buffer, long count) {
         try {
-            return (long) WRITE.invokeExact(state.segment, fd, buffer, count);
+            return (long) WRITE.invokeExact(state.segment, (long) fd, Native.word(buffer), (long) count);
         } catch (Throwable t) {
             throw Native.rethrow(t);
         }
@@ -64,7 +60,7 @@ public final class Unistd {
     /** access(path, mode) with the path as NUL-terminated bytes: exact for names that are not UTF-8. */
     public static int access(CallState state, MemorySegment path, int mode) {
         try {
-            return (int) ACCESS.invokeExact(state.segment, path, mode);
+            return (int) (long) ACCESS.invokeExact(state.segment, Native.word(path), (long) mode);
         } catch (Throwable t) {
             throw Native.rethrow(t);
         }
@@ -73,7 +69,7 @@ public final class Unistd {
     /** unlink(path) with the path as NUL-terminated bytes. */
     public static int unlink(CallState state, MemorySegment path) {
         try {
-            return (int) UNLINK.invokeExact(state.segment, path);
+            return (int) (long) UNLINK.invokeExact(state.segment, Native.word(path));
         } catch (Throwable t) {
             throw Native.rethrow(t);
         }
@@ -81,7 +77,7 @@ public final class Unistd {
 
     public static int close(CallState state, int fd) {
         try {
-            return (int) CLOSE.invokeExact(state.segment, fd);
+            return (int) (long) CLOSE.invokeExact(state.segment, (long) fd);
         } catch (Throwable t) {
             throw Native.rethrow(t);
         }

@@ -1,11 +1,8 @@
 package dev.roar.ffi;
 
-import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
-import static java.lang.foreign.ValueLayout.JAVA_INT;
 
 /** sys/wait.h: waitpid and the status macros. */
 public final class Wait {
@@ -15,14 +12,14 @@ public final class Wait {
     public static final int __WNOTHREAD = 0x20000000;
     public static final int __WALL = 0x40000000;
 
-    private static final MethodHandle WAITPID = Native.function("waitpid", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle WAITPID = Native.words("waitpid", 3);
 
     private Wait() {
     }
 
     public static int waitpid(CallState s, int pid, MemorySegment status, int options) {
         try {
-            return (int) WAITPID.invokeExact(s.segment, pid, status, options);
+            return (int) (long) WAITPID.invokeExact(s.segment, (long) pid, Native.word(status), (long) options);
         } catch (Throwable t) {
             throw Native.rethrow(t);
         }
