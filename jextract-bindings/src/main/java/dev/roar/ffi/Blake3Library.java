@@ -21,16 +21,37 @@ public final class Blake3Library {
     public static final int OUT_LEN = 32;
     public static final int CHUNK_LEN = 1024;
 
+    private final SymbolLookup lookup;
     private final MethodHandle hash;
-    private final MethodHandle subtreeChainingValue;
-    private final MethodHandle parent;
+    // Linked on first use (~10 ms each in a cold JVM): only inputs over one leaf need them.
+    private volatile MethodHandle subtreeChainingValue;
+    private volatile MethodHandle parent;
 
     /** @throws IllegalArgumentException when the file is not a loadable library; UnsatisfiedLinkError when a symbol is missing */
     public Blake3Library(Path library) {
-        SymbolLookup lookup = SymbolLookup.libraryLookup(library, Arena.global());
+        lookup = SymbolLookup.libraryLookup(library, Arena.global());
         hash = link(lookup, "roar_blake3_hash", FunctionDescriptor.ofVoid(ADDRESS, JAVA_LONG, ADDRESS));
-        subtreeChainingValue = link(lookup, "roar_blake3_subtree_cv", FunctionDescriptor.ofVoid(ADDRESS, JAVA_LONG, JAVA_LONG, ADDRESS));
-        parent = link(lookup, "roar_blake3_parent", FunctionDescriptor.ofVoid(ADDRESS, ADDRESS, JAVA_INT, ADDRESS));
+        for (String symbol : new String[] {"roar_blake3_subtree_cv", "roar_blake3_parent"}) {
+            lookup.find(symbol).orElseThrow(() -> new UnsatisfiedLinkError("no symbol " + symbol));
+        }
+    }
+
+    private MethodHandle subtreeHandle() {
+        MethodHandle handle = subtreeChainingValue;
+        if (handle == null) {
+            handle = link(lookup, "roar_blake3_subtree_cv", FunctionDescriptor.ofVoid(ADDRESS, JAVA_LONG, JAVA_LONG, ADDRESS));
+            subtreeChainingValue = handle;
+        }
+        return handle;
+    }
+
+    private MethodHandle parentHandle() {
+        MethodHandle handle = parent;
+        if (handle == null) {
+            handle = link(lookup, "roar_blake3_parent", FunctionDescriptor.ofVoid(ADDRESS, ADDRESS, JAVA_INT, ADDRESS));
+            parent = handle;
+        }
+        return handle;
     }
 
     private static MethodHandle link(SymbolLookup lookup, String name, FunctionDescriptor descriptor) {
@@ -50,7 +71,7 @@ public final class Blake3Library {
     /** The chaining value of a non-root subtree whose first chunk is chunk {@code chunkCounter} of the whole input. */
     public void subtreeChainingValue(MemorySegment input, long length, long chunkCounter, MemorySegment cv) {
         try {
-            subtreeChainingValue.invokeExact(input, length, chunkCounter, cv);
+            subtreeHandle().invokeExact(input, length, chunkCounter, cv);
         } catch (Throwable t) {
             throw Native.rethrow(t);
         }
@@ -59,7 +80,7 @@ public final class Blake3Library {
     /** Joins two adjacent subtrees' chaining values: the parent's chaining value, or the digest when {@code root}. */
     public void parent(MemorySegment left, MemorySegment right, boolean root, MemorySegment out) {
         try {
-            parent.invokeExact(left, right, root ? 1 : 0, out);
+            parentHandle().invokeExact(left, right, root ? 1 : 0, out);
         } catch (Throwable t) {
             throw Native.rethrow(t);
         }

@@ -14,16 +14,23 @@ import org.eclipse.jgit.util.FS;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
 
-/** Reads a work tree's git state through JGit: no git binary needed. */
+/** Reads a work tree's git state: through the git binary when there is one (fast), else through JGit. */
 public final class GitInspector {
-    static {
-        // Left to itself JGit finds git's system config by running `git --version` and
-        // `git config --system --show-origin` on first use: two process spawns (~0.2 s here) on every
-        // roar start. Debian's git keeps it at /etc/gitconfig; JGit reads it if it exists.
-        FS.DETECTED.setGitSystemConfig(new File("/etc/gitconfig"));
+    /** Set up on first JGit use only, so the git-binary path loads no JGit class. */
+    private static final class JGit {
+        static {
+            // Left to itself JGit finds git's system config by running `git --version` and
+            // `git config --system --show-origin` on first use: two process spawns (~0.2 s here) on every
+            // roar start. Debian's git keeps it at /etc/gitconfig; JGit reads it if it exists.
+            FS.DETECTED.setGitSystemConfig(new File("/etc/gitconfig"));
+        }
+
+        static void ready() {
+        }
     }
 
     private GitInspector() {
@@ -31,6 +38,7 @@ public final class GitInspector {
 
     /** The top level of the work tree containing {@code start}, if it is inside one. */
     public static Optional<Path> workTreeRoot(Path start) {
+        JGit.ready();
         FileRepositoryBuilder builder = new FileRepositoryBuilder().findGitDir(start.toAbsolutePath().toFile());
         if (builder.getGitDir() == null) {
             return Optional.empty();
@@ -49,6 +57,15 @@ public final class GitInspector {
      * roar's own, whether or not the user has ignored them yet.
      */
     public static GitState inspect(Path root, String remoteName) {
+        GitState state = GitCli.inspect(root, remoteName).orElseGet(() -> inspectWithJGit(root, remoteName));
+        List<String> dirty = state.dirtyFiles().stream()
+                .filter(path -> !path.equals(ProjectLayout.ROAR_DIR) && !path.startsWith(ProjectLayout.ROAR_DIR + "/")).toList();
+        return new GitState(state.commit(), state.branch(), state.remoteUrl(), dirty);
+    }
+
+    /** The same answer without a git binary. */
+    static GitState inspectWithJGit(Path root, String remoteName) {
+        JGit.ready();
         try (Git git = Git.open(root.toFile())) {
             Repository repository = git.getRepository();
             ObjectId head = repository.resolve(Constants.HEAD);
@@ -74,7 +91,6 @@ public final class GitInspector {
                 // name and the file on disk as two different files. git itself compares bytes.
                 dirty = GitCli.status(root).map(s -> (java.util.SortedSet<String>) s).orElse(dirty);
             }
-            dirty.removeIf(path -> path.equals(ProjectLayout.ROAR_DIR) || path.startsWith(ProjectLayout.ROAR_DIR + "/"));
             return new GitState(commit, branch, remote, dirty.stream().toList());
         } catch (IOException | GitAPIException e) {
             throw new RoarException("Cannot read the git repository at " + root + ": " + e.getMessage(),

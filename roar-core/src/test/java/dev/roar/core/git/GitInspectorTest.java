@@ -8,6 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,6 +17,15 @@ class GitInspectorTest {
 
     @TempDir
     Path root;
+
+    /** Both ways of reading the state (the git binary and JGit) must give the same answer. */
+    private GitState inspect(String remote) {
+        GitState viaGit = GitInspector.inspect(root, remote);
+        GitState viaJGit = GitInspector.inspectWithJGit(root, remote);
+        List<String> jgitDirty = viaJGit.dirtyFiles().stream().filter(p -> !p.startsWith(".roar")).toList();
+        assertThat(viaGit).isEqualTo(new GitState(viaJGit.commit(), viaJGit.branch(), viaJGit.remoteUrl(), jgitDirty));
+        return viaGit;
+    }
 
     private Git init() throws Exception {
         return Git.init().setDirectory(root.toFile()).setInitialBranch("main").call();
@@ -29,7 +39,7 @@ class GitInspectorTest {
     @Test
     void repositoryWithNoCommitsYet() throws Exception {
         try (Git git = init()) {
-            GitState state = GitInspector.inspect(root, "origin");
+            GitState state = inspect("origin");
             assertThat(state.commit()).isEmpty();
             assertThat(state.branch()).contains("main");
             assertThat(state.detached()).isFalse();
@@ -43,7 +53,7 @@ class GitInspectorTest {
         try (Git git = init()) {
             Files.writeString(root.resolve("train.py"), "print(1)\n");
             RevCommit commit = commitAll(git, "first");
-            GitState state = GitInspector.inspect(root, "origin");
+            GitState state = inspect("origin");
             assertThat(state.commit()).contains(commit.name());
             assertThat(state.shortCommit()).contains(commit.name().substring(0, 7));
             assertThat(state.branch()).contains("main");
@@ -65,7 +75,7 @@ class GitInspectorTest {
             Files.writeString(root.resolve(".roar/roar.db"), "");
             Files.writeString(root.resolve(".roar/config.toml"), "");
 
-            GitState state = GitInspector.inspect(root, "origin");
+            GitState state = inspect("origin");
             assertThat(state.clean()).isFalse();
             assertThat(state.dirtyFiles()).containsExactly("data/new.csv", "gone.py", "train.py");
         }
@@ -78,7 +88,7 @@ class GitInspectorTest {
             commitAll(git, "first");
             Files.createDirectories(root.resolve(".roar"));
             Files.writeString(root.resolve(".roar/roar.db"), "x");
-            assertThat(GitInspector.inspect(root, "origin").clean()).isTrue();
+            assertThat(inspect("origin").clean()).isTrue();
         }
     }
 
@@ -91,7 +101,7 @@ class GitInspectorTest {
             commitAll(git, "second");
             git.checkout().setName(first.name()).call();
 
-            GitState state = GitInspector.inspect(root, "origin");
+            GitState state = inspect("origin");
             assertThat(state.commit()).contains(first.name());
             assertThat(state.branch()).isEmpty();
             assertThat(state.detached()).isTrue();
@@ -106,9 +116,9 @@ class GitInspectorTest {
             config.setString("remote", "origin", "url", "git@example.com:team/pipeline.git");
             config.setString("remote", "upstream", "url", "https://example.com/up/pipeline.git");
             config.save();
-            assertThat(GitInspector.inspect(root, "origin").remoteUrl()).contains("git@example.com:team/pipeline.git");
-            assertThat(GitInspector.inspect(root, "upstream").remoteUrl()).contains("https://example.com/up/pipeline.git");
-            assertThat(GitInspector.inspect(root, "nope").remoteUrl()).isEmpty();
+            assertThat(inspect("origin").remoteUrl()).contains("git@example.com:team/pipeline.git");
+            assertThat(inspect("upstream").remoteUrl()).contains("https://example.com/up/pipeline.git");
+            assertThat(inspect("nope").remoteUrl()).isEmpty();
         }
     }
 
@@ -133,12 +143,28 @@ class GitInspectorTest {
         createWithRawName("bad\\xffname");
         git("add", "-A");
         git("-c", "user.name=T", "-c", "user.email=t@example.com", "commit", "-q", "-m", "first");
-        assertThat(GitInspector.inspect(root, "origin").clean()).isTrue();
+        assertThat(inspect("origin").clean()).isTrue();
 
         createWithRawName("new\\xfename");
-        GitState state = GitInspector.inspect(root, "origin");
+        GitState state = inspect("origin");
         assertThat(state.clean()).isFalse();
         assertThat(state.dirtyFiles()).hasSize(1).allSatisfy(f -> assertThat(f).startsWith("new"));
+    }
+
+    @Test
+    void stagedRenamesAndNamesWithSpacesAgreeBetweenGitAndJGit() throws Exception {
+        git("init", "-q", "-b", "main");
+        Files.writeString(root.resolve("old name.txt"), "a\n");
+        Files.writeString(root.resolve("keep.txt"), "k\n");
+        git("add", "-A");
+        git("-c", "user.name=T", "-c", "user.email=t@example.com", "commit", "-q", "-m", "first");
+        git("mv", "old name.txt", "new name.txt");
+        Files.writeString(root.resolve("keep.txt"), "changed\n");
+        Files.createDirectories(root.resolve("dir with space"));
+        Files.writeString(root.resolve("dir with space/untracked file.py"), "u\n");
+        GitState state = inspect("origin");
+        assertThat(state.dirtyFiles()).containsExactly("dir with space/untracked file.py", "keep.txt", "new name.txt", "old name.txt");
+        assertThat(state.branch()).contains("main");
     }
 
     private void createWithRawName(String pythonBytesName) throws Exception {
