@@ -9,6 +9,8 @@ public final class Mman {
     public static final int PROT_READ = 1;
     public static final int PROT_WRITE = 2;
     public static final int MAP_SHARED = 1;
+    public static final int MAP_PRIVATE = 2;
+    public static final int MAP_ANONYMOUS = 0x20;
     private static final int SC_PAGESIZE = 30;
     /** mmap's error return. */
     public static final long MAP_FAILED = -1L;
