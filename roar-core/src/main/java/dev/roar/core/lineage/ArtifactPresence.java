@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 /**
  * Whether recorded files are still on disk with the recorded bytes. A file whose size, mtime, inode
@@ -25,6 +26,8 @@ public final class ArtifactPresence {
     public enum State { PRESENT, MODIFIED, MISSING }
 
     private static final int PER_FILE_LOOKUPS = 32;
+    /** Up to this many files, stat through java.nio and spare the native linking a fresh JVM pays first. */
+    private static final int JAVA_STATS = 2048;
     private final HashCache cache;
 
     public ArtifactPresence(HashCache cache) {
@@ -33,8 +36,9 @@ public final class ArtifactPresence {
 
     public Map<PathBytes, State> check(List<JobFile> files) {
         // The stats are independent syscalls: spread them over the cores while this thread reads the cache.
+        Function<PathBytes, Optional<FileStat>> statter = files.size() <= JAVA_STATS ? ByteFiles::statWithoutLinking : ByteFiles::stat;
         CompletableFuture<List<Optional<FileStat>>> stats = CompletableFuture.supplyAsync(
-                () -> files.parallelStream().map(f -> ByteFiles.stat(f.path())).toList());
+                () -> files.parallelStream().map(f -> statter.apply(f.path())).toList());
         // One query for the whole cache beats a query per file from a few dozen files on; below that the
         // snapshot would read every row of the cache to answer a handful.
         Map<PathBytes, HashCache.Entry> known = files.size() > PER_FILE_LOOKUPS ? cache.snapshot(HashAlgorithm.BLAKE3) : null;
