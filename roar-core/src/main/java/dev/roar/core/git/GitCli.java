@@ -5,8 +5,10 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
@@ -71,6 +73,23 @@ final class GitCli {
             }
         }
         return new GitState(commit, branch, remoteUrl, new ArrayList<>(new TreeSet<>(changed)));
+    }
+
+    /** The index's paths, as `git ls-files -z` lists them. */
+    static Optional<Set<String>> trackedFiles(Path root) {
+        try {
+            Process git = start(root, "ls-files", "-z");
+            byte[] out = readAll(git.getInputStream());
+            if (!finished(git) || git.exitValue() != 0) {
+                return Optional.empty();
+            }
+            return Optional.of(new HashSet<>(records(out)));
+        } catch (IOException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
     }
 
     /** Changed and untracked paths as `git status --porcelain -z` lists them; empty if git cannot run. */

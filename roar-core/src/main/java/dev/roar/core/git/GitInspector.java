@@ -9,9 +9,7 @@ import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
-import org.eclipse.jgit.util.FS;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,25 +18,12 @@ import java.util.TreeSet;
 
 /** Reads a work tree's git state: through the git binary when there is one (fast), else through JGit. */
 public final class GitInspector {
-    /** Set up on first JGit use only, so the git-binary path loads no JGit class. */
-    private static final class JGit {
-        static {
-            // Left to itself JGit finds git's system config by running `git --version` and
-            // `git config --system --show-origin` on first use: two process spawns (~0.2 s here) on every
-            // roar start. Debian's git keeps it at /etc/gitconfig; JGit reads it if it exists.
-            FS.DETECTED.setGitSystemConfig(new File("/etc/gitconfig"));
-        }
-
-        static void ready() {
-        }
-    }
-
     private GitInspector() {
     }
 
     /** The top level of the work tree containing {@code start}, if it is inside one. */
     public static Optional<Path> workTreeRoot(Path start) {
-        JGit.ready();
+        JGitSetup.ready();
         FileRepositoryBuilder builder = new FileRepositoryBuilder().findGitDir(start.toAbsolutePath().toFile());
         if (builder.getGitDir() == null) {
             return Optional.empty();
@@ -65,7 +50,7 @@ public final class GitInspector {
 
     /** The same answer without a git binary. */
     static GitState inspectWithJGit(Path root, String remoteName) {
-        JGit.ready();
+        JGitSetup.ready();
         try (Git git = Git.open(root.toFile())) {
             Repository repository = git.getRepository();
             ObjectId head = repository.resolve(Constants.HEAD);

@@ -144,6 +144,7 @@ class GitInspectorTest {
         git("add", "-A");
         git("-c", "user.name=T", "-c", "user.email=t@example.com", "commit", "-q", "-m", "first");
         assertThat(inspect("origin").clean()).isTrue();
+        assertThat(TrackedFiles.of(root)).isEqualTo(TrackedFiles.withJGit(root)).hasSize(2);
 
         createWithRawName("new\\xfename");
         GitState state = inspect("origin");
@@ -164,6 +165,7 @@ class GitInspectorTest {
         Files.writeString(root.resolve("dir with space/untracked file.py"), "u\n");
         GitState state = inspect("origin");
         assertThat(state.dirtyFiles()).containsExactly("dir with space/untracked file.py", "keep.txt", "new name.txt", "old name.txt");
+        assertThat(TrackedFiles.of(root)).isEqualTo(TrackedFiles.withJGit(root)).containsExactlyInAnyOrder("keep.txt", "new name.txt");
         assertThat(state.branch()).contains("main");
     }
 
