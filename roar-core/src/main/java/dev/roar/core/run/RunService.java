@@ -102,12 +102,20 @@ public final class RunService {
             Thread.currentThread().interrupt();
             throw new RoarException("Interrupted before the command started.", "Nothing was run or recorded.");
         }
+        // Opening the store (loading SQLite's native library) and listing git's index do not depend on
+        // the trace: they run while the command does, instead of after it.
+        CompletableFuture<Store> opening = CompletableFuture.supplyAsync(() -> Store.open(layout.database()), RunService::helperThread);
+        CompletableFuture<Set<String>> tracked = CompletableFuture.supplyAsync(() -> TrackedFiles.of(layout.root()), RunService::helperThread);
         running = tracer;
         try {
             report = tracer.trace(request);
-        } catch (TraceException e) {
-            throw new RoarException("The " + tracer.name() + " tracer could not run the command: " + e.getMessage(),
-                    "Run 'roar tracer check' for details.", e);
+        } catch (TraceException | RuntimeException e) {
+            opening.thenAccept(Store::close);
+            if (e instanceof TraceException) {
+                throw new RoarException("The " + tracer.name() + " tracer could not run the command: " + e.getMessage(),
+                        "Run 'roar tracer check' for details.", e);
+            }
+            throw (RuntimeException) e;
         } finally {
             running = null;
         }
@@ -121,7 +129,7 @@ public final class RunService {
 
         List<PathBytes> executed = report.files().stream().filter(FileFact::executed).map(FileFact::path).toList();
         LineageFilter filter = new LineageFilter(new LineageFilter.Context(layout.root(), home(),
-                TrackedFiles.of(layout.root()), executed, config));
+                tracked.join(), executed, config));
         LineageFilter.Outcome outcome = filter.apply(report.files());
         // A file read and then overwritten by the job is recorded as an output: its pre-job bytes are gone.
         List<PathBytes> inputs = outcome.inputs().stream().filter(f -> !f.output()).map(FileFact::path).toList();
@@ -141,7 +149,7 @@ public final class RunService {
         toHash.addAll(outputs);
         // Package and machine capture reads other files than hashing does (and may run dpkg): they overlap.
         CompletableFuture<Captured> capture = CompletableFuture.supplyAsync(() -> captureEnvironment(report, executed, options));
-        try (Store store = Store.open(layout.database())) {
+        try (Store store = joinStore(opening)) {
             FileHasher.Result hashed = new FileHasher(new HashCache(store)).hash(toHash, algorithms);
             Captured captured = capture.join();
             for (FileHasher.Failure failure : hashed.failures()) {
@@ -166,6 +174,22 @@ public final class RunService {
         }
     }
 
+
+    private static void helperThread(Runnable work) {
+        Thread.ofPlatform().name("roar-run-helper").daemon().start(work);
+    }
+
+    /** The store opened during the trace; its failure (a corrupt store, say) surfaces as it would have here. */
+    private static Store joinStore(CompletableFuture<Store> opening) {
+        try {
+            return opening.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
 
     private record Captured(Map<String, Object> metadata, Duration took) {
     }

@@ -32,25 +32,32 @@ public final class BundledFile {
      * @throws IOException when the resource is missing or no directory can hold it
      */
     public static Path extract(Class<?> owner, String resource, String prefix, String suffix) throws IOException {
-        byte[] content;
-        try (InputStream in = owner.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IOException("this roar build has no " + resource);
-            }
-            content = in.readAllBytes();
+        // The build writes each file's SHA-256 beside it: hashing the content here would cost a cold JVM
+        // ~5 ms per file on every start, only to find the copy already in the cache.
+        String digest = precomputedDigest(owner, resource);
+        byte[] content = null;
+        if (digest == null) {
+            content = read(owner, resource);
+            digest = sha256(content);
         }
-        String name = prefix + "-" + sha256(content).substring(0, 16) + suffix;
+        String name = prefix + "-" + digest.substring(0, 16) + suffix;
         IOException last = null;
         for (Path dir : cacheDirectories()) {
             Path target = dir.resolve(name);
             if (Files.isExecutable(target)) {
                 return target;
             }
+            if (content == null) {
+                content = read(owner, resource);
+            }
             try {
                 return write(content, dir, target);
             } catch (IOException e) {
                 last = e;
             }
+        }
+        if (content == null) {
+            content = read(owner, resource);
         }
         try {
             // No writable cache (a home such as /nonexistent): a private directory of this process.
@@ -62,6 +69,28 @@ public final class BundledFile {
         } catch (IOException e) {
             throw new IOException("cannot write " + name + " anywhere (cache: " + (last == null ? "" : last.getMessage())
                     + "; temp: " + e.getMessage() + ")", e);
+        }
+    }
+
+    private static byte[] read(Class<?> owner, String resource) throws IOException {
+        try (InputStream in = owner.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IOException("this roar build has no " + resource);
+            }
+            return in.readAllBytes();
+        }
+    }
+
+    /** The hex digest in {@code resource.sha256} (sha256sum's format), or null when the build wrote none. */
+    private static String precomputedDigest(Class<?> owner, String resource) throws IOException {
+        try (InputStream in = owner.getResourceAsStream(resource + ".sha256")) {
+            if (in == null) {
+                return null;
+            }
+            String text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII).strip();
+            int end = text.indexOf(' ');
+            String hex = end < 0 ? text : text.substring(0, end);
+            return hex.matches("[0-9a-f]{64}") ? hex : null;
         }
     }
 
