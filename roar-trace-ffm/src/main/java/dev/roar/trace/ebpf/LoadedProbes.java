@@ -11,13 +11,15 @@ import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * roar's BPF object, loaded into the kernel (CO-RE relocated, verified) and attached, with the fds of
  * the maps the tracer uses. One per traced run: its maps start empty. Closing detaches everything.
  */
 final class LoadedProbes implements AutoCloseable {
-    private static final int DETACH_THREADS = 16;
+    private static final int KERNEL_WAIT_THREADS = 16;
     private final MemorySegment object;
     private final List<MemorySegment> links;
     final int trackedFd;
@@ -52,16 +54,12 @@ final class LoadedProbes implements AutoCloseable {
                 if (error != 0) {
                     throw new TraceException("the kernel refused roar's BPF programs: " + Errno.name(-error) + explain(-error));
                 }
-                MemorySegment program = Libbpf.nextProgram(state, object, MemorySegment.NULL);
-                while (program.address() != 0) {
-                    MemorySegment link = Libbpf.attach(state, program);
-                    if (link.address() == 0) {
-                        throw new TraceException("cannot attach BPF program " + Libbpf.programName(state, program) + ": "
-                                + Errno.name(state.errno()) + explain(state.errno()));
-                    }
-                    links.add(link);
-                    program = Libbpf.nextProgram(state, object, program);
+                List<MemorySegment> programs = new ArrayList<>();
+                for (MemorySegment p = Libbpf.nextProgram(state, object, MemorySegment.NULL); p.address() != 0;
+                     p = Libbpf.nextProgram(state, object, p)) {
+                    programs.add(p);
                 }
+                attachInParallel(programs, links);
                 MemorySegment events = map(state, arena, object, "events");
                 LoadedProbes probes = new LoadedProbes(object, links, Libbpf.mapFd(state, map(state, arena, object, "tracked")),
                         Libbpf.mapFd(state, events), Integer.toUnsignedLong(Libbpf.maxEntries(state, events)),
@@ -74,6 +72,54 @@ final class LoadedProbes implements AutoCloseable {
                     Libbpf.close(state, object);
                 }
             }
+        }
+    }
+
+    /**
+     * Attaching a syscall tracepoint program waits in the kernel (perf event set-up, RCU grace periods):
+     * ~34 programs one after another took ~100-300 ms here. The waits overlap when several threads attach
+     * at once, as they do for detaching. On failure every link made so far is in {@code links} (the
+     * caller destroys them) and the first failure is thrown.
+     */
+    private static void attachInParallel(List<MemorySegment> programs, List<MemorySegment> links) throws TraceException {
+        MemorySegment[] attached = new MemorySegment[programs.size()];
+        AtomicInteger next = new AtomicInteger();
+        AtomicReference<String> failure = new AtomicReference<>();
+        Runnable attacher = () -> {
+            try (CallState own = new CallState()) {
+                int i;
+                while ((i = next.getAndIncrement()) < programs.size() && failure.get() == null) {
+                    MemorySegment link = Libbpf.attach(own, programs.get(i));
+                    if (link.address() == 0) {
+                        int errno = own.errno();
+                        failure.compareAndSet(null, "cannot attach BPF program " + Libbpf.programName(own, programs.get(i)) + ": "
+                                + Errno.name(errno) + explain(errno));
+                    } else {
+                        attached[i] = link;
+                    }
+                }
+            }
+        };
+        List<Thread> helpers = new ArrayList<>();
+        for (int t = 1; t < Math.min(KERNEL_WAIT_THREADS, programs.size()); t++) {
+            helpers.add(Thread.ofPlatform().name("roar-bpf-attach").start(attacher));
+        }
+        attacher.run();
+        for (Thread helper : helpers) {
+            try {
+                helper.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failure.compareAndSet(null, "interrupted while attaching BPF programs");
+            }
+        }
+        for (MemorySegment link : attached) {
+            if (link != null) {
+                links.add(link);
+            }
+        }
+        if (failure.get() != null) {
+            throw new TraceException(failure.get());
         }
     }
 
@@ -152,7 +198,7 @@ final class LoadedProbes implements AutoCloseable {
 
     private void detachInParallel() {
         List<Thread> closers = new ArrayList<>();
-        int perThread = Math.max(1, (links.size() + DETACH_THREADS - 1) / DETACH_THREADS);
+        int perThread = Math.max(1, (links.size() + KERNEL_WAIT_THREADS - 1) / KERNEL_WAIT_THREADS);
         for (int from = 0; from < links.size(); from += perThread) {
             List<MemorySegment> part = links.subList(from, Math.min(links.size(), from + perThread));
             closers.add(Thread.ofPlatform().name("roar-bpf-detach").start(() -> {
