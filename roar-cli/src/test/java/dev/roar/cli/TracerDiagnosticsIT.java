@@ -110,8 +110,8 @@ class TracerDiagnosticsIT {
         if (installedForEveryone == null) {
             Path install = Files.createTempDirectory(Path.of("/tmp"), "roar-install");
             Path home = RoarProcess.LAUNCHER.getParent().getParent();
-            String script = "mkdir -p \"$2/roar-cli/target\" && cp -r \"$1/bin\" \"$2/\" && cp -r \"$1/roar-cli/target/roar-cli.jar\" "
-                    + "\"$1/roar-cli/target/lib\" \"$2/roar-cli/target/\" && chmod -R a+rX \"$2\"";
+            String script = "mkdir -p \"$2/roar-cli/target\" && cp -r \"$1/bin\" \"$2/\" && cp -rp \"$1/roar-cli/target/roar.jar\" "
+                    + "\"$1/roar-cli/target/native\" \"$2/roar-cli/target/\" && chmod -R a+rX \"$2\"";
             assertThat(new ProcessBuilder("sh", "-c", script, "copy", home.toString(), install.toString())
                     .inheritIO().start().waitFor()).isZero();
             installedForEveryone = install.resolve("bin/roar");
