@@ -7,6 +7,8 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
@@ -20,38 +22,25 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 public final class Blake3Library {
     public static final int OUT_LEN = 32;
     public static final int CHUNK_LEN = 1024;
+    private static final String SUBTREE = "roar_blake3_subtree_cv";
+    private static final String PARENT = "roar_blake3_parent";
 
     private final SymbolLookup lookup;
     private final MethodHandle hash;
-    // Linked on first use (~10 ms each in a cold JVM): only inputs over one leaf need them.
-    private volatile MethodHandle subtreeChainingValue;
-    private volatile MethodHandle parent;
+    // The tree calls link on first use (~10 ms each in a cold JVM): only inputs over one leaf need them.
+    private final Map<String, MethodHandle> treeCalls = new ConcurrentHashMap<>();
 
     /** @throws IllegalArgumentException when the file is not a loadable library; UnsatisfiedLinkError when a symbol is missing */
     public Blake3Library(Path library) {
         lookup = SymbolLookup.libraryLookup(library, Arena.global());
         hash = link(lookup, "roar_blake3_hash", FunctionDescriptor.ofVoid(ADDRESS, JAVA_LONG, ADDRESS));
-        for (String symbol : new String[] {"roar_blake3_subtree_cv", "roar_blake3_parent"}) {
+        for (String symbol : new String[] {SUBTREE, PARENT}) {
             lookup.find(symbol).orElseThrow(() -> new UnsatisfiedLinkError("no symbol " + symbol));
         }
     }
 
-    private MethodHandle subtreeHandle() {
-        MethodHandle handle = subtreeChainingValue;
-        if (handle == null) {
-            handle = link(lookup, "roar_blake3_subtree_cv", FunctionDescriptor.ofVoid(ADDRESS, JAVA_LONG, JAVA_LONG, ADDRESS));
-            subtreeChainingValue = handle;
-        }
-        return handle;
-    }
-
-    private MethodHandle parentHandle() {
-        MethodHandle handle = parent;
-        if (handle == null) {
-            handle = link(lookup, "roar_blake3_parent", FunctionDescriptor.ofVoid(ADDRESS, ADDRESS, JAVA_INT, ADDRESS));
-            parent = handle;
-        }
-        return handle;
+    private MethodHandle treeCall(String symbol, FunctionDescriptor descriptor) {
+        return treeCalls.computeIfAbsent(symbol, s -> link(lookup, s, descriptor));
     }
 
     private static MethodHandle link(SymbolLookup lookup, String name, FunctionDescriptor descriptor) {
@@ -71,7 +60,7 @@ public final class Blake3Library {
     /** The chaining value of a non-root subtree whose first chunk is chunk {@code chunkCounter} of the whole input. */
     public void subtreeChainingValue(MemorySegment input, long length, long chunkCounter, MemorySegment cv) {
         try {
-            subtreeHandle().invokeExact(input, length, chunkCounter, cv);
+            treeCall(SUBTREE, FunctionDescriptor.ofVoid(ADDRESS, JAVA_LONG, JAVA_LONG, ADDRESS)).invokeExact(input, length, chunkCounter, cv);
         } catch (Throwable t) {
             throw Native.rethrow(t);
         }
@@ -80,7 +69,7 @@ public final class Blake3Library {
     /** Joins two adjacent subtrees' chaining values: the parent's chaining value, or the digest when {@code root}. */
     public void parent(MemorySegment left, MemorySegment right, boolean root, MemorySegment out) {
         try {
-            parentHandle().invokeExact(left, right, root ? 1 : 0, out);
+            treeCall(PARENT, FunctionDescriptor.ofVoid(ADDRESS, ADDRESS, JAVA_INT, ADDRESS)).invokeExact(left, right, root ? 1 : 0, out);
         } catch (Throwable t) {
             throw Native.rethrow(t);
         }
