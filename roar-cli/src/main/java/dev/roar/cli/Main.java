@@ -1,5 +1,7 @@
 package dev.roar.cli;
 
+import dev.roar.trace.NativeWarmUp;
+
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -10,6 +12,10 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && (args[0].equals("run") || args[0].equals("build"))) {
+            // Overlaps the tracer's native linking with argument parsing, config and the git check.
+            NativeWarmUp.startForTracing();
+        }
         CliContext context = new CliContext(Path.of("").toAbsolutePath(), System.getenv(), Prompter.console());
         PrintWriter out = new PrintWriter(System.out, false, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, false, StandardCharsets.UTF_8);
