@@ -1,6 +1,7 @@
 package dev.roar.trace;
 
 import dev.roar.ffi.Bindings;
+import dev.roar.trace.hash.NativeBlake3;
 
 /**
  * Linking the native calls a tracer makes costs ~100-200 ms in a fresh JVM (the linker generates classes,
@@ -12,11 +13,13 @@ public final class NativeWarmUp {
     private NativeWarmUp() {
     }
 
-    /** Links what both tracer backends call, on a daemon thread; failures are left for the backend to report. */
+    /** Links what both tracer backends call and loads BLAKE3, on a daemon thread; failures are left for their users to report. */
     public static void startForTracing() {
         Thread.ofPlatform().name("roar-native-warm-up").daemon().start(() -> {
             try {
                 Bindings.linkAll();
+                // The job's step identity is a BLAKE3 digest: load the library now, not after the command.
+                NativeBlake3.instance();
             } catch (RuntimeException | LinkageError ignored) {
                 // The backend links again when it prepares, and reports what fails then.
             }

@@ -96,16 +96,20 @@ public final class RunService {
         TraceRequest request = new TraceRequest(options.argv(), executable, workingDirectory, childEnvironment, options.stdio());
         TraceReport report;
         Tracer tracer;
+        // Opening the store (loading SQLite's native library) and listing git's index depend on neither the
+        // tracer nor the trace: they run while the tracer gets ready and the command runs, not after.
+        CompletableFuture<Store> opening = CompletableFuture.supplyAsync(() -> Store.open(layout.database()), RunService::helperThread);
+        CompletableFuture<Set<String>> tracked = CompletableFuture.supplyAsync(() -> TrackedFiles.of(layout.root()), RunService::helperThread);
         try {
             tracer = choice.ready(warnings);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            opening.thenAccept(Store::close);
             throw new RoarException("Interrupted before the command started.", "Nothing was run or recorded.");
+        } catch (RuntimeException e) {
+            opening.thenAccept(Store::close);
+            throw e;
         }
-        // Opening the store (loading SQLite's native library) and listing git's index do not depend on
-        // the trace: they run while the command does, instead of after it.
-        CompletableFuture<Store> opening = CompletableFuture.supplyAsync(() -> Store.open(layout.database()), RunService::helperThread);
-        CompletableFuture<Set<String>> tracked = CompletableFuture.supplyAsync(() -> TrackedFiles.of(layout.root()), RunService::helperThread);
         running = tracer;
         try {
             report = tracer.trace(request);
