@@ -20,8 +20,6 @@ import java.util.Map;
  * Usage: ResultsReport --e2e FILE --jmh FILE [--hash FILE] --out DIR [--against FILE] [--tolerance 0.15]
  */
 public final class ResultsReport {
-    private static final List<String> COLUMNS = List.of("roar_ptrace", "roar_ebpf", "strace", "reprozip");
-
     private ResultsReport() {
     }
 
@@ -110,20 +108,53 @@ public final class ResultsReport {
         return rows;
     }
 
+    /**
+     * The e2e harness's columns, read from its JSON rather than named here: roar's backends as
+     * {@code roar_<backend>_traced_ms} / {@code _wall_ms}, and each baseline the e2e script defines as
+     * {@code <label>_ms}.
+     */
+    private static List<String> columns(Map<String, Object> e2e) {
+        List<String> columns = new ArrayList<>();
+        for (Object value : e2e.values()) {
+            for (String key : asMap(value).keySet()) {
+                String column = key.startsWith("roar_") && key.endsWith("_traced_ms") ? key.substring(0, key.length() - "_traced_ms".length())
+                        : !key.startsWith("roar_") && !key.equals("untraced_ms") && key.endsWith("_ms") ? key.substring(0, key.length() - 3)
+                        : null;
+                if (column != null && !columns.contains(column)) {
+                    columns.add(column);
+                }
+            }
+        }
+        return columns;
+    }
+
     private static void e2eTable(Map<String, Object> e2e, StringBuilder md) {
         if (e2e.isEmpty()) {
             return;
         }
+        List<String> columns = columns(e2e);
         md.append("## End to end (medians; ratios to untraced; roar columns: the traced phase, then all of `roar run`)\n\n");
-        md.append("| workload | untraced ms | roar-ptrace | (wall) | roar-ebpf | (wall) | strace --seccomp-bpf | reprozip |\n");
-        md.append("|---|--:|--:|--:|--:|--:|--:|--:|\n");
+        StringBuilder header = new StringBuilder("| workload | untraced ms |");
+        StringBuilder rule = new StringBuilder("|---|--:|");
+        for (String column : columns) {
+            boolean roar = column.startsWith("roar_");
+            header.append(' ').append(column.replace('_', '-')).append(roar ? " | (wall) |" : " |");
+            rule.append(roar ? "--:|--:|" : "--:|");
+        }
+        md.append(header).append('\n').append(rule).append('\n');
         e2e.forEach((workload, value) -> {
             Map<String, Object> row = asMap(value);
             double untraced = number(row.get("untraced_ms"));
-            md.append(String.format(Locale.ROOT, "| %s | %.1f | %s | %s | %s | %s | %s | %s |\n", workload, untraced,
-                    ratio(row.get("roar_ptrace_traced_ms"), untraced), ratio(row.get("roar_ptrace_wall_ms"), untraced),
-                    ratio(row.get("roar_ebpf_traced_ms"), untraced), ratio(row.get("roar_ebpf_wall_ms"), untraced),
-                    ratio(row.get("strace_ms"), untraced), ratio(row.get("reprozip_ms"), untraced)));
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "| %s | %.1f |", workload, untraced));
+            for (String column : columns) {
+                if (column.startsWith("roar_")) {
+                    line.append(' ').append(ratio(row.get(column + "_traced_ms"), untraced)).append(" | ")
+                            .append(ratio(row.get(column + "_wall_ms"), untraced)).append(" |");
+                } else {
+                    line.append(' ').append(ratio(row.get(column + "_ms"), untraced)).append(" |");
+                }
+            }
+            md.append(line).append('\n');
         });
         md.append('\n');
     }
@@ -179,13 +210,14 @@ public final class ResultsReport {
     /** Every number the guard compares between runs, named stably. */
     static List<Metric> metrics(Map<String, Object> results) {
         List<Metric> metrics = new ArrayList<>();
-        asMap(results.get("e2e")).forEach((workload, value) -> {
+        Map<String, Object> e2e = asMap(results.get("e2e"));
+        List<String> roarColumns = columns(e2e).stream().filter(c -> c.startsWith("roar_")).toList();
+        e2e.forEach((workload, value) -> {
             Map<String, Object> row = asMap(value);
             double untraced = number(row.get("untraced_ms"));
-            for (String column : COLUMNS) {
-                String key = column.startsWith("roar_") ? column + "_traced_ms" : column + "_ms";
-                double v = number(row.get(key));
-                if (!Double.isNaN(v) && untraced > 0 && column.startsWith("roar_")) {
+            for (String column : roarColumns) {
+                double v = number(row.get(column + "_traced_ms"));
+                if (!Double.isNaN(v) && untraced > 0) {
                     metrics.add(new Metric("e2e " + workload + " " + column + " (ratio)", v / untraced, false));
                 }
             }
