@@ -113,13 +113,13 @@ public final class RunService {
         running = tracer;
         try {
             report = tracer.trace(request);
-        } catch (TraceException | RuntimeException e) {
+        } catch (TraceException e) {
             opening.thenAccept(Store::close);
-            if (e instanceof TraceException) {
-                throw new RoarException("The " + tracer.name() + " tracer could not run the command: " + e.getMessage(),
-                        "Run 'roar tracer check' for details.", e);
-            }
-            throw (RuntimeException) e;
+            throw new RoarException("The " + tracer.name() + " tracer could not run the command: " + e.getMessage(),
+                    "Run 'roar tracer check' for details.", e);
+        } catch (RuntimeException e) {
+            opening.thenAccept(Store::close);
+            throw e;
         } finally {
             running = null;
         }
@@ -183,7 +183,7 @@ public final class RunService {
         Thread.ofPlatform().name("roar-run-helper").daemon().start(work);
     }
 
-    /** The store opened during the trace; its failure (a corrupt store, say) surfaces as it would have here. */
+    /** The store opened while the command ran; a failure to open it (a corrupt store, say) surfaces here, after the command, as it always did. */
     private static Store joinStore(CompletableFuture<Store> opening) {
         try {
             return opening.join();
