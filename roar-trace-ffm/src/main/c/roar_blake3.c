@@ -44,6 +44,3 @@ void roar_blake3_parent(const uint8_t left[BLAKE3_OUT_LEN], const uint8_t right[
     output_chaining_value(&output, out);
   }
 }
-
-// Streaming, for callers that see the bytes in pieces: the state lives in caller memory.
-size_t roar_blake3_hasher_size(void) { return sizeof(blake3_hasher); }
