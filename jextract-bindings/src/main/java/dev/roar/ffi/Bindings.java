@@ -21,5 +21,6 @@ public final class Bindings {
         Mman.link();
         Epoll.link();
         Mount.link();
+        Resource.link();
     }
 }

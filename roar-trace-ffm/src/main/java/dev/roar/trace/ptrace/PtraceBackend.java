@@ -9,6 +9,7 @@ import dev.roar.trace.Tracer.Check;
 import dev.roar.trace.classify.FileActivityTracker;
 import dev.roar.trace.classify.PathBytes;
 import dev.roar.trace.event.TraceEvent;
+import dev.roar.trace.launch.CompilerThreadsBackOff;
 import dev.roar.trace.launch.GatedSpawn;
 import dev.roar.trace.launch.Trampoline;
 import dev.roar.trace.ring.EventRing;
@@ -119,7 +120,9 @@ public final class PtraceBackend {
                     outcome.set(e);
                 }
             });
-            joinUninterruptibly(tracerThread);
+            try (CompilerThreadsBackOff backOff = CompilerThreadsBackOff.engage()) {
+                joinUninterruptibly(tracerThread);
+            }
             producing.set(false);
             LockSupport.unpark(consumer);
             joinUninterruptibly(consumer);
