@@ -22,6 +22,8 @@ public final class Spawn {
     private static final MethodHandle FA_DESTROY = Native.words("posix_spawn_file_actions_destroy", 1);
     private static final MethodHandle FA_DUP2 = Native.words("posix_spawn_file_actions_adddup2", 3);
     private static final MethodHandle FA_OPEN = Native.words("posix_spawn_file_actions_addopen", 5);
+    private static final MethodHandle FA_CLOSE = Native.words("posix_spawn_file_actions_addclose", 2);
+    private static final MethodHandle FA_CLOSEFROM = Native.words("posix_spawn_file_actions_addclosefrom_np", 2);
     private static final MethodHandle FA_CHDIR = Native.words("posix_spawn_file_actions_addchdir_np", 2);
     private static final MethodHandle ATTR_INIT = Native.words("posix_spawnattr_init", 1);
     private static final MethodHandle ATTR_DESTROY = Native.words("posix_spawnattr_destroy", 1);
@@ -70,6 +72,23 @@ public final class Spawn {
     public static int fileActionsAddOpen(CallState s, MemorySegment actions, int fd, MemorySegment path, int flags, int mode) {
         try {
             return (int) (long) FA_OPEN.invokeExact(s.segment, Native.word(actions), (long) fd, Native.word(path), (long) flags, (long) mode);
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
+    }
+
+    public static int fileActionsAddClose(CallState s, MemorySegment actions, int fd) {
+        try {
+            return (int) (long) FA_CLOSE.invokeExact(s.segment, Native.word(actions), (long) fd);
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
+    }
+
+    /** Closes every fd from {@code lowest} up in the child (glibc 2.34+). */
+    public static int fileActionsAddCloseFrom(CallState s, MemorySegment actions, int lowest) {
+        try {
+            return (int) (long) FA_CLOSEFROM.invokeExact(s.segment, Native.word(actions), (long) lowest);
         } catch (Throwable t) {
             throw Native.rethrow(t);
         }

@@ -385,4 +385,15 @@ abstract class CaptureScenarios {
         p.run(0, "sh", "-c", "echo x > gone; rm gone; echo y > kept");
         assertThat(p.lastJob().outputs()).isEqualTo(set("kept"));
     }
+
+    @Test
+    void theCommandGetsTheDescriptorsRoarWasGivenAndNoneOfTheJvms() throws Exception {
+        Project p = project();
+        // As a make jobserver or a `7<file` redirection would: fd 7 must reach the command, roar.jar's must not.
+        RoarProcess.Result result = RoarProcess.exec(p.root, Map.of(), null, List.of("bash", "-c",
+                "exec 7</dev/null; exec \"$0\" run -q sh -c 'cd /proc/self/fd && echo *'", RoarProcess.LAUNCHER.toString()));
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        // 3 is the shell's own descriptor for the directory its glob is listing.
+        assertThat(result.out().strip().split(" ")).as(result.toString()).containsExactlyInAnyOrder("0", "1", "2", "3", "7");
+    }
 }

@@ -129,7 +129,7 @@ public final class EbpfBackend {
         trampoline = Trampoline.extract();
         Tracefs.ensureMounted();
         loaded = LoadedProbes.load(probeObject().orElseThrow());
-        GatedSpawn.warmUp();
+        GatedSpawn.warmUp(trampoline);
         loaded.warmUp();
     }
 

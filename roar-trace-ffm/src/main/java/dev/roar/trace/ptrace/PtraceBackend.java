@@ -72,8 +72,10 @@ public final class PtraceBackend {
                 () -> new TraceException("no syscall table for " + System.getProperty("os.arch") + " (x86_64 only so far)"));
         Bindings.linkAll();
         Path trampoline = Trampoline.extract();
-        GatedSpawn.warmUp();
-        prepared = new Prepared(table, trampoline, SeccompFilter.encode(SeccompFilter.program(table)));
+        GatedSpawn.warmUp(trampoline);
+        byte[] filter = SeccompFilter.encode(SeccompFilter.program(table));
+        new PtraceSession(table, filter, event -> { }).warmUpOnSelf();
+        prepared = new Prepared(table, trampoline, filter);
     }
 
     public TraceReport trace(TraceRequest request) throws TraceException {

@@ -173,4 +173,14 @@ class PtraceScenariosTest {
         assertThat(run.stdout).isEqualTo("out\n");
         assertThat(run.stderr).isEqualTo("err\n");
     }
+
+    @Test
+    void theCommandGetsOnlyStdioNotTheDescriptorsThisJvmHasOpen() throws Exception {
+        // Surefire's JVM holds jars and pipes without close-on-exec; none of them may reach the command.
+        try (var held = new java.io.FileInputStream(Files.createFile(dir.resolve("held.txt")).toFile())) {
+            TracedRun run = TracedRun.run(dir, "sh", "-c", "cd /proc/self/fd && echo *");
+            // The shell's glob holds its own directory descriptor (the lowest free one, 3) while listing.
+            assertThat(run.stdout.strip().split(" ")).as(run.toString()).containsExactlyInAnyOrder("0", "1", "2", "3");
+        }
+    }
 }
