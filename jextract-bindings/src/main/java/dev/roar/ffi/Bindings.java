@@ -22,5 +22,6 @@ public final class Bindings {
         Epoll.link();
         Mount.link();
         Resource.link();
+        Pidfd.link();
     }
 }

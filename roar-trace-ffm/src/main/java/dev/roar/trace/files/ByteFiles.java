@@ -68,6 +68,15 @@ public final class ByteFiles {
         return Optional.of(read(s.stat));
     }
 
+    /** fstat(2) of a descriptor of this process; empty when it is not open. */
+    public static Optional<FileStat> fstat(int fd) {
+        Scratch s = SCRATCH.get();
+        if (Stat.fstat(s.state, fd, s.stat) != 0) {
+            return Optional.empty();
+        }
+        return Optional.of(read(s.stat));
+    }
+
     /**
      * stat(2) without native calls where the name allows: java.nio for a path of ASCII bytes (which any
      * JVM path encoding spells exactly), the native stat otherwise. For commands that stat a few files:

@@ -35,7 +35,7 @@ public final class PtraceBackend {
     private volatile Prepared prepared;
 
     /** What every trace needs and no command changes: computed once per backend. */
-    private record Prepared(SyscallTable table, Path trampoline, byte[] filter) {
+    private record Prepared(SyscallTable table, Path trampoline, byte[] filter, boolean holdFiles) {
     }
 
     /** What tracing with ptrace needs, each answered without tracing anything. */
@@ -73,9 +73,10 @@ public final class PtraceBackend {
         Bindings.linkAll();
         Path trampoline = Trampoline.extract();
         GatedSpawn.warmUp(trampoline);
-        byte[] filter = SeccompFilter.encode(SeccompFilter.program(table));
-        new PtraceSession(table, filter, event -> { }).warmUpOnSelf();
-        prepared = new Prepared(table, trampoline, filter);
+        boolean holdFiles = HeldFiles.supported();
+        byte[] filter = SeccompFilter.encode(SeccompFilter.program(table, !holdFiles));
+        new PtraceSession(table, filter, holdFiles, event -> { }).warmUpOnSelf();
+        prepared = new Prepared(table, trampoline, filter, holdFiles);
     }
 
     public TraceReport trace(TraceRequest request) throws TraceException {
@@ -114,7 +115,7 @@ public final class PtraceBackend {
             Thread tracerThread = Thread.ofPlatform().name("roar-ptrace").start(() -> {
                 try {
                     // Created on this thread: its native scratch memory is confined to it, as ptrace is.
-                    PtraceSession session = new PtraceSession(ready.table(), ready.filter(), producer);
+                    PtraceSession session = new PtraceSession(ready.table(), ready.filter(), ready.holdFiles(), producer);
                     sessionRef.set(session);
                     current.set(session);
                     outcome.set(session.run(ready.trampoline(), request));

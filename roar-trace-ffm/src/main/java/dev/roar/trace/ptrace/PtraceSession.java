@@ -75,14 +75,22 @@ final class PtraceSession {
     /** Tasks the classifier has been told about (the root, and children whose parent's fork event was seen). */
     private final java.util.Set<Integer> announced = new java.util.HashSet<>();
     /** New children stopped before their parent's fork event: held so their events never precede it. */
-    private final java.util.Set<Integer> held = new java.util.HashSet<>();
+    private final java.util.Set<Integer> heldChildren = new java.util.HashSet<>();
+    /** Copies of the tracee's open files when close is not stopped on; null when it is (no pidfd_getfd). */
+    private final HeldFiles heldFiles;
     private volatile int rootPid;
     private int rootStatus = -1;
 
-    PtraceSession(SyscallTable table, byte[] filter, Consumer<TraceEvent> events) {
+    PtraceSession(SyscallTable table, byte[] filter, boolean holdFiles, Consumer<TraceEvent> events) {
         this.table = table;
         this.filter = filter;
         this.events = events;
+        this.heldFiles = holdFiles ? new HeldFiles(state, events) : null;
+    }
+
+    /** Opens whose file could not be held, reported as used (0 when close is stopped on instead). */
+    long unheldFiles() {
+        return heldFiles == null ? 0 : heldFiles.unheld();
     }
 
     int rootPid() {
@@ -105,6 +113,13 @@ final class PtraceSession {
             memory.cString(self, state.arena().allocateFrom("/warm-up").address());
             probeAll(self);
             readInfo(self); // ESRCH: roar is not a tracee, but the call path is now linked
+            if (heldFiles != null) {
+                heldFiles.root(self);
+                heldFiles.opened(self, 0, false, false);
+                heldFiles.verifyAll(self);
+                heldFiles.release(self, 0);
+                heldFiles.closeAll();
+            }
         }
     }
 
@@ -114,7 +129,16 @@ final class PtraceSession {
             int pid = spawnAndAttach(trampoline, request);
             rootPid = pid;
             announced.add(pid);
-            loop();
+            if (heldFiles != null) {
+                heldFiles.root(pid);
+            }
+            try {
+                loop();
+            } finally {
+                if (heldFiles != null) {
+                    heldFiles.closeAll();
+                }
+            }
             return rootStatus;
         }
     }
@@ -146,6 +170,9 @@ final class PtraceSession {
             }
             int s = status.get(ValueLayout.JAVA_INT, 0);
             if (Wait.exited(s) || Wait.signaled(s)) {
+                if (heldFiles != null) {
+                    heldFiles.exited(tid); // the last task of a descriptor table: its copies are flushed
+                }
                 events.accept(new Exited(tid));
                 announced.remove(tid);
                 pending.remove(tid);
@@ -176,7 +203,7 @@ final class PtraceSession {
                 onExec(tid);
                 resume(tid, Ptrace.PTRACE_CONT, 0);
             } else if (event == Ptrace.PTRACE_EVENT_STOP && !announced.contains(tid)) {
-                held.add(tid);
+                heldChildren.add(tid);
             } else if (event == Ptrace.PTRACE_EVENT_STOP) {
                 boolean groupStop = signal == Signals.SIGSTOP || signal == Signals.SIGTSTP
                         || signal == Signals.SIGTTIN || signal == Signals.SIGTTOU;
@@ -220,6 +247,7 @@ final class PtraceSession {
         }
         switch (syscall) {
             case PREAD64, PREADV, PREADV2 -> {
+                verify(tid, (int) args[0]);
                 if (args[2] > 0) {
                     events.accept(new Read(tid, (int) args[0], syscall == Syscall.PREAD64 ? args[2] : 1));
                 }
@@ -227,6 +255,9 @@ final class PtraceSession {
             }
             case CLOSE -> {
                 probe(tid, (int) args[0]);
+                if (heldFiles != null) {
+                    heldFiles.release(tid, (int) args[0]);
+                }
                 events.accept(new Closed(tid, (int) args[0]));
                 return false;
             }
@@ -235,16 +266,21 @@ final class PtraceSession {
                     int first = (int) args[0];
                     int last = (int) Math.min(args[1], Integer.MAX_VALUE);
                     openFds(tid).stream().filter(fd -> fd >= first && fd <= last).forEach(fd -> probe(tid, fd));
+                    if (heldFiles != null) {
+                        heldFiles.releaseRange(tid, first, last);
+                    }
                     events.accept(new ClosedRange(tid, first, last));
                 }
                 return false;
             }
             case EXECVE -> {
+                verifyAll(tid);
                 probeAll(tid); // close-on-exec fds vanish inside a successful exec
                 execs.put(tid, new ExecCall(AT_FDCWD, memory.cString(tid, args[0])));
                 return false;
             }
             case EXECVEAT -> {
+                verifyAll(tid);
                 probeAll(tid);
                 execs.put(tid, new ExecCall((int) args[0], memory.cString(tid, args[1])));
                 return false;
@@ -321,14 +357,15 @@ final class PtraceSession {
             case SENDFILE -> transfer(tid, (int) a[1], (int) a[0], result);
             case SPLICE, COPY_FILE_RANGE -> transfer(tid, (int) a[0], (int) a[2], result);
             case MMAP -> {
+                verify(tid, (int) a[4]);
                 long prot = a[2];
                 long type = a[3] & 0x3; // MAP_SHARED 1, MAP_PRIVATE 2, MAP_SHARED_VALIDATE 3
                 events.accept(new Mapped(tid, (int) a[4], (prot & 1) != 0, type != 2 && (prot & 2) != 0));
             }
-            case DUP -> events.accept(new Duplicated(tid, (int) a[0], fd, false));
-            case DUP2 -> events.accept(new Duplicated(tid, (int) a[0], (int) a[1], false));
-            case DUP3 -> events.accept(new Duplicated(tid, (int) a[0], (int) a[1], (a[2] & OpenFlags.O_CLOEXEC) != 0));
-            case FCNTL -> events.accept(new Duplicated(tid, (int) a[0], fd, (int) a[1] == F_DUPFD_CLOEXEC));
+            case DUP -> duplicated(tid, (int) a[0], fd, false);
+            case DUP2 -> duplicated(tid, (int) a[0], (int) a[1], false);
+            case DUP3 -> duplicated(tid, (int) a[0], (int) a[1], (a[2] & OpenFlags.O_CLOEXEC) != 0);
+            case FCNTL -> duplicated(tid, (int) a[0], fd, (int) a[1] == F_DUPFD_CLOEXEC);
             case RENAME -> renamed(tid, AT_FDCWD, a[0], AT_FDCWD, a[1], 0);
             case RENAMEAT -> renamed(tid, (int) a[0], a[1], (int) a[2], a[3], 0);
             case RENAMEAT2 -> renamed(tid, (int) a[0], a[1], (int) a[2], a[3], (int) a[4]);
@@ -341,7 +378,10 @@ final class PtraceSession {
                 }
             }
             case TRUNCATE -> path(tid, a[0], p -> events.accept(new Truncated(tid, AT_FDCWD, p, -1)));
-            case FTRUNCATE -> events.accept(new Truncated(tid, 0, null, (int) a[0]));
+            case FTRUNCATE -> {
+                verify(tid, (int) a[0]);
+                events.accept(new Truncated(tid, 0, null, (int) a[0]));
+            }
             case CHDIR -> path(tid, a[0], p -> events.accept(new ChangedDirectory(tid, p, -1)));
             case FCHDIR -> events.accept(new ChangedDirectory(tid, null, (int) a[0]));
             default -> {
@@ -353,9 +393,38 @@ final class PtraceSession {
         byte[] path = memory.cString(tid, pathAddress);
         if (path != null) {
             boolean created = (flags & OpenFlags.O_CREAT) != 0 && !call.existedBefore();
+            if (heldFiles != null) {
+                heldFiles.release(tid, fd); // the number was closed without a stop: report what it named first
+            }
             events.accept(new Opened(tid, dirFd, path, flags, fd, created));
-            ByteFiles.stat(fdPath(tid, fd)).filter(FileStat::isRegularFile)
+            int access = flags & 3;
+            Optional<FileStat> baseline = heldFiles != null
+                    ? heldFiles.opened(tid, fd, access != OpenFlags.O_WRONLY, access != 0)
+                    : ByteFiles.stat(fdPath(tid, fd));
+            baseline.filter(FileStat::isRegularFile)
                     .ifPresent(st -> events.accept(new Baseline(tid, fd, st.size(), st.mtimeNanos())));
+        }
+    }
+
+    private void duplicated(int tid, int oldFd, int newFd, boolean closeOnExec) {
+        if (heldFiles != null && oldFd != newFd) {
+            heldFiles.release(tid, newFd);
+        }
+        events.accept(new Duplicated(tid, oldFd, newFd, closeOnExec));
+        if (heldFiles != null && oldFd != newFd) {
+            heldFiles.opened(tid, newFd, false, false); // a copy of its own: the old number may close first
+        }
+    }
+
+    private void verify(int tid, int fd) {
+        if (heldFiles != null && fd >= 0) {
+            heldFiles.verify(tid, fd);
+        }
+    }
+
+    private void verifyAll(int tid) {
+        if (heldFiles != null) {
+            heldFiles.verifyAll(tid);
         }
     }
 
@@ -410,11 +479,13 @@ final class PtraceSession {
         return position;
     }
 
-    private static PathBytes fdPath(int tid, int fd) {
+    static PathBytes fdPath(int tid, int fd) {
         return PathBytes.of("/proc/" + tid + "/fd/" + fd);
     }
 
     private void transfer(int tid, int from, int to, long bytes) {
+        verify(tid, from);
+        verify(tid, to);
         if (bytes > 0) {
             events.accept(new Read(tid, from, bytes));
             events.accept(new Written(tid, to, bytes));
@@ -458,9 +529,12 @@ final class PtraceSession {
         long flags = event == Ptrace.PTRACE_EVENT_CLONE ? cloneFlags.getOrDefault(tid, 0L) : 0L;
         cloneFlags.remove(tid);
         parents.put(child, tid);
+        if (heldFiles != null) {
+            heldFiles.forked(tid, child, (flags & CLONE_FILES) != 0);
+        }
         events.accept(new Forked(tid, child, (flags & CLONE_FILES) != 0, (flags & CLONE_FS) != 0));
         announced.add(child);
-        if (held.remove(child)) {
+        if (heldChildren.remove(child)) {
             resume(child, Ptrace.PTRACE_CONT, 0);
         }
     }
@@ -472,6 +546,9 @@ final class PtraceSession {
         }
         ExecCall call = execs.remove(former);
         execs.remove(tid);
+        if (heldFiles != null) {
+            heldFiles.executed(tid, former);
+        }
         if (former != tid) {
             // A thread other than the leader exec'd: it now is the leader, and the old leader is gone.
             events.accept(new Exited(former));

@@ -32,9 +32,14 @@ final class SeccompFilter {
     private SeccompFilter() {
     }
 
-    static List<Instruction> program(SyscallTable table) {
+    /**
+     * {@code stopOnClose}: whether close(2) stops the tracee; not needed when the backend holds its own
+     * copies of the tracee's open files (see HeldFiles).
+     */
+    static List<Instruction> program(SyscallTable table, boolean stopOnClose) {
         List<Instruction> out = new ArrayList<>();
-        List<Syscall> order = List.of(Syscall.values());
+        List<Syscall> order = java.util.Arrays.stream(Syscall.values())
+                .filter(syscall -> stopOnClose || syscall != Syscall.CLOSE).toList();
         // Layout (classic BPF only jumps forward, so each argument check carries its own returns):
         // [0 load arch][1 arch check][2 load nr][one JEQ per syscall][allow][trace]
         // [fd check: load arg0, JGE 3, trace, allow][mmap check: load arg4, JEQ -1, trace, allow]

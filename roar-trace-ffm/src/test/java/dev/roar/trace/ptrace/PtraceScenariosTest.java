@@ -183,4 +183,67 @@ class PtraceScenariosTest {
             assertThat(run.stdout.strip().split(" ")).as(run.toString()).containsExactlyInAnyOrder("0", "1", "2", "3");
         }
     }
+
+    // close(2) does not stop the tracee (the backend holds copies of open files): what was done through
+    // a descriptor must still be seen however it went away.
+
+    @Test
+    void aFileClosedWithoutAStopIsSeenWhenItsProcessExits() throws Exception {
+        Files.writeString(dir.resolve("read.txt"), "data");
+        Files.writeString(dir.resolve("opened-only.txt"), "data");
+        TracedRun run = python("""
+                import os
+                fd = os.open('opened-only.txt', os.O_RDONLY); os.close(fd)
+                fd = os.open('written.txt', os.O_WRONLY | os.O_CREAT); os.write(fd, b'x')
+                other = os.open('read.txt', os.O_RDONLY); os.read(other, 2); os.close(other); os.close(fd)
+                os._exit(0)                                 # neither number is used again: seen at exit
+                """);
+        assertThat(run.under(dir)).as(run.toString()).containsEntry("read.txt", "in").containsEntry("written.txt", "out")
+                .doesNotContainKey("opened-only.txt");
+    }
+
+    @Test
+    void aChildReadingThroughAnInheritedDescriptorAfterTheParentClosedIt() throws Exception {
+        Files.writeString(dir.resolve("shared.txt"), "data");
+        Files.writeString(dir.resolve("other.txt"), "x");
+        TracedRun run = python("""
+                import os
+                fd = os.open('shared.txt', os.O_RDONLY)
+                r, w = os.pipe()
+                pid = os.fork()
+                if pid == 0:
+                    os.read(r, 1)                      # wait until the parent has closed and reused the number
+                    os.read(fd, 4); os.close(fd)
+                    os._exit(0)
+                os.close(fd)
+                again = os.open('other.txt', os.O_RDONLY)   # the lowest free number: fd's
+                os.write(w, b'go')
+                os.waitpid(pid, 0)
+                """);
+        assertThat(run.under(dir)).as(run.toString()).containsEntry("shared.txt", "in").doesNotContainKey("other.txt");
+    }
+
+    @Test
+    void writesThroughADuplicateOutliveTheOriginalNumber() throws Exception {
+        TracedRun run = python("""
+                import os
+                fd = os.open('out.txt', os.O_WRONLY | os.O_CREAT)
+                copy = os.dup(fd); os.close(fd)
+                reuse = os.open('job.py', os.O_RDONLY)      # takes fd's number back
+                os.write(copy, b'x'); os.close(copy)
+                """);
+        assertThat(run.under(dir)).as(run.toString()).containsEntry("out.txt", "out");
+    }
+
+    @Test
+    void aFileWrittenClosedAndDeletedIsScratchAndAWriteThenReadIsOnlyAnOutput() throws Exception {
+        TracedRun run = python("""
+                import os
+                with open('scratch.tmp', 'w') as f: f.write('x')
+                os.unlink('scratch.tmp')
+                with open('result.txt', 'w') as f: f.write('y')
+                with open('result.txt') as f: f.read()
+                """);
+        assertThat(run.under(dir)).as(run.toString()).doesNotContainKey("scratch.tmp").containsEntry("result.txt", "out");
+    }
 }
