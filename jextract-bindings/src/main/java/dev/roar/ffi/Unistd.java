@@ -18,6 +18,7 @@ public final class Unistd {
     private static final MethodHandle WRITE = Native.words("write", 3);
     private static final MethodHandle CLOSE = Native.words("close", 1);
     private static final MethodHandle ACCESS = Native.words("access", 2);
+    private static final MethodHandle FACCESSAT = Native.words("faccessat", 4);
     private static final MethodHandle UNLINK = Native.words("unlink", 1);
     public static final int F_OK = 0;
 
@@ -61,6 +62,15 @@ public final class Unistd {
     public static int access(CallState state, MemorySegment path, int mode) {
         try {
             return (int) (long) ACCESS.invokeExact(state.segment, Native.word(path), (long) mode);
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
+    }
+
+    /** faccessat(dirFd, path, mode, 0): {@code path} relative to the directory open as {@code dirFd}. */
+    public static int accessAt(CallState state, int dirFd, MemorySegment path, int mode) {
+        try {
+            return (int) (long) FACCESSAT.invokeExact(state.segment, (long) dirFd, Native.word(path), (long) mode, 0L);
         } catch (Throwable t) {
             throw Native.rethrow(t);
         }

@@ -30,19 +30,31 @@ import java.util.function.Consumer;
  * Descriptor tables are tracked like the kernel's: a fork copies (and so do the copies), CLONE_FILES
  * shares.
  *
+ * <p>A copy must never change what the job sees. Two kernel rules make a held description visible:
+ * a file open for writing cannot be executed (ETXTBSY), so before any exec every writable copy whose
+ * tracee descriptor is gone is flushed and closed; and flock/OFD locks belong to the description, so
+ * a descriptor the tracee locks is let go at once (what it does afterwards is seen only if it is still
+ * open at an exec or exit: lock files are seldom data). Known, accepted: inotify's close events and the
+ * space of a deleted file come when the copy is closed, a little later than without roar.
+ *
  * <p>When a copy cannot be taken (the JVM out of descriptors), the open is reported as used
  * (read if readable, written if writable): an input or output too many rather than one lost.
  */
-final class HeldFiles {
+final class HeldFiles implements AutoCloseable {
+    /** roar's copy of one tracee descriptor, and the access the tracee opened it with. */
+    private record Held(int copy, boolean readable, boolean writable) {
+    }
+
     private final CallState state;
     private final Consumer<TraceEvent> events;
+    private final BackgroundCloser closer = new BackgroundCloser();
     private final int self = (int) ProcessHandle.current().pid();
     /** Task -> the task whose descriptor table it uses (the table's first owner). */
     private final Map<Integer, Integer> tableOf = new HashMap<>();
     /** Table -> its live tasks. */
     private final Map<Integer, Set<Integer>> members = new HashMap<>();
     /** Table -> (tracee fd -> roar's copy). */
-    private final Map<Integer, Map<Integer, Integer>> copies = new HashMap<>();
+    private final Map<Integer, Map<Integer, Held>> copies = new HashMap<>();
     private final Map<Integer, Integer> pidfds = new HashMap<>();
     private long unheld;
 
@@ -84,16 +96,16 @@ final class HeldFiles {
     }
 
     void forked(int parent, int child, boolean sharesFiles) {
-        int parentTable = tableOf.getOrDefault(parent, parent);
+        int parentTable = table(parent);
         int table = sharesFiles ? parentTable : child;
         tableOf.put(child, table);
         members.computeIfAbsent(table, t -> new HashSet<>()).add(child);
         if (!sharesFiles) {
-            Map<Integer, Integer> inherited = new HashMap<>();
-            copies.getOrDefault(parentTable, Map.of()).forEach((fd, copy) -> {
-                int again = Pidfd.dup(state, copy);
+            Map<Integer, Held> inherited = new HashMap<>();
+            copies.getOrDefault(parentTable, Map.of()).forEach((fd, held) -> {
+                int again = Pidfd.dup(state, held.copy());
                 if (again >= 0) {
-                    inherited.put(fd, again);
+                    inherited.put(fd, new Held(again, held.readable(), held.writable()));
                 }
             });
             if (!inherited.isEmpty()) {
@@ -121,52 +133,97 @@ final class HeldFiles {
         }
         Optional<FileStat> stat = ByteFiles.fstat(copy);
         if (stat.isEmpty() || !stat.get().isRegularFile()) {
+            // At once, not in the background: a copy of a pipe's or FIFO's end would hold off its reader's EOF.
             Unistd.close(state, copy);
             return Optional.empty();
         }
-        copies.computeIfAbsent(table(tid), t -> new HashMap<>()).put(fd, copy);
+        copies.computeIfAbsent(table(tid), t -> new HashMap<>()).put(fd, new Held(copy, readable, writable));
         return stat;
+    }
+
+    /** {@code newFd} now duplicates {@code oldFd}: held too when {@code oldFd} is (a regular file). */
+    void duplicated(int tid, int oldFd, int newFd) {
+        release(tid, newFd);
+        verify(tid, oldFd); // the number may have been reused by a call that is not stopped on (pipe, socket)
+        Map<Integer, Held> held = copies.get(table(tid));
+        Held old = held == null ? null : held.get(oldFd);
+        if (old != null) {
+            int copy = Pidfd.dup(state, old.copy());
+            if (copy >= 0) {
+                held.put(newFd, new Held(copy, old.readable(), old.writable()));
+            }
+        }
     }
 
     /** The tracee's {@code fd} is gone or about to be replaced: reports the copy's last state. */
     void release(int tid, int fd) {
-        Map<Integer, Integer> held = copies.get(table(tid));
-        Integer copy = held == null ? null : held.remove(fd);
+        Map<Integer, Held> held = copies.get(table(tid));
+        Held copy = held == null ? null : held.remove(fd);
         if (copy != null) {
-            flush(tid, fd, copy);
+            flush(tid, fd, copy, true);
+        }
+    }
+
+    /** The tracee is about to lock {@code fd}: reports the copy's state so far and lets the description go. */
+    void letGo(int tid, int fd) {
+        Map<Integer, Held> held = copies.get(table(tid));
+        Held copy = held == null ? null : held.remove(fd);
+        if (copy != null) {
+            flush(tid, fd, copy, false);
+            closer.drain(); // the lock must be the tracee's alone before it runs on
         }
     }
 
     void releaseRange(int tid, int first, int last) {
-        Map<Integer, Integer> held = copies.get(table(tid));
+        Map<Integer, Held> held = copies.get(table(tid));
         if (held == null) {
             return;
         }
         for (int fd : new ArrayList<>(held.keySet())) {
             if (Integer.compareUnsigned(fd, first) >= 0 && Integer.compareUnsigned(fd, last) <= 0) {
-                flush(tid, fd, held.remove(fd));
+                flush(tid, fd, held.remove(fd), true);
             }
         }
     }
 
     /** Before a call uses {@code fd}: if it no longer names the held description, that one was closed. */
     void verify(int tid, int fd) {
-        Map<Integer, Integer> held = copies.get(table(tid));
-        Integer copy = held == null ? null : held.get(fd);
-        if (copy != null && Pidfd.compareFiles(state, tid, self, fd, copy) != 0) {
+        Map<Integer, Held> held = copies.get(table(tid));
+        Held copy = held == null ? null : held.get(fd);
+        if (copy != null && Pidfd.compareFiles(state, tid, self, fd, copy.copy()) != 0) {
             held.remove(fd);
-            flush(tid, fd, copy);
+            flush(tid, fd, copy, true);
         }
     }
 
-    /** Flushes every held descriptor the task has closed since (exec entry: before they are forgotten). */
+    /** Flushes every held descriptor the task has closed since. */
     void verifyAll(int tid) {
-        Map<Integer, Integer> held = copies.get(table(tid));
+        Map<Integer, Held> held = copies.get(table(tid));
         if (held != null) {
             for (int fd : new ArrayList<>(held.keySet())) {
                 verify(tid, fd);
             }
         }
+    }
+
+    /**
+     * A task is about to exec: no copy may keep a file open for writing that no tracee has open any more
+     * (the exec'd program could be that file), and every such copy is closed before the task runs on.
+     */
+    void beforeExec(int tid) {
+        verifyAll(tid);
+        for (Map.Entry<Integer, Map<Integer, Held>> table : copies.entrySet()) {
+            Integer member = anyMember(table.getKey());
+            for (Map.Entry<Integer, Held> entry : new ArrayList<>(table.getValue().entrySet())) {
+                Held copy = entry.getValue();
+                if (copy.writable() && (member == null
+                        || Pidfd.compareFiles(state, member, self, entry.getKey(), copy.copy()) != 0)) {
+                    table.getValue().remove(entry.getKey());
+                    flush(member == null ? tid : member, entry.getKey(), copy, true);
+                }
+            }
+        }
+        closer.drain();
     }
 
     /**
@@ -189,12 +246,22 @@ final class HeldFiles {
         }
         Set<Integer> live = members.get(table);
         if (live != null && live.size() == 1 && live.contains(tid)) {
-            Map<Integer, Integer> held = copies.remove(table);
+            Map<Integer, Held> held = copies.remove(table);
             if (held != null) {
-                held.forEach((fd, copy) -> flush(tid, fd, copy));
+                held.forEach((fd, copy) -> flush(tid, fd, copy, true));
             }
         }
         forget(tid);
+    }
+
+    /** Closes every copy still held (the session is over). */
+    @Override
+    public void close() {
+        copies.values().forEach(held -> held.values().forEach(copy -> closer.close(copy.copy())));
+        copies.clear();
+        pidfds.values().forEach(pidfd -> Unistd.close(state, pidfd));
+        pidfds.clear();
+        closer.close();
     }
 
     private void forget(int tid) {
@@ -205,9 +272,9 @@ final class HeldFiles {
                 live.remove(tid);
                 if (live.isEmpty()) {
                     members.remove(table);
-                    Map<Integer, Integer> orphaned = copies.remove(table);
+                    Map<Integer, Held> orphaned = copies.remove(table);
                     if (orphaned != null) {
-                        orphaned.values().forEach(copy -> Unistd.close(state, copy));
+                        orphaned.values().forEach(copy -> closer.close(copy.copy()));
                     }
                 }
             }
@@ -215,22 +282,28 @@ final class HeldFiles {
         closePidfd(tid);
     }
 
-    /** Closes every copy still held (the session is over). */
-    void closeAll() {
-        copies.values().forEach(held -> held.values().forEach(copy -> Unistd.close(state, copy)));
-        copies.clear();
-        pidfds.values().forEach(pidfd -> Unistd.close(state, pidfd));
-        pidfds.clear();
+    /**
+     * Reports what was done through the copy: the offset tells reads (only when the tracee could read),
+     * size and mtime tell writes (only when it could write; otherwise the values are left for the
+     * classifier's baseline to match, since another writer's change is not this descriptor's).
+     */
+    private void flush(int tid, int fd, Held held, boolean closed) {
+        long position = held.readable() ? Math.max(Pidfd.position(state, held.copy()), 0) : 0;
+        Optional<FileStat> stat = held.writable() ? ByteFiles.fstat(held.copy()) : Optional.empty();
+        closer.close(held.copy());
+        if (held.writable() && stat.isPresent()) {
+            events.accept(new TraceEvent.Probed(tid, fd, position, stat.get().size(), stat.get().mtimeNanos()));
+        } else if (position > 0) {
+            events.accept(new TraceEvent.Read(tid, fd, position));
+        }
+        if (closed) {
+            events.accept(new TraceEvent.Closed(tid, fd));
+        }
     }
 
-    private void flush(int tid, int fd, int copy) {
-        long position = Pidfd.position(state, copy);
-        Optional<FileStat> stat = ByteFiles.fstat(copy);
-        Unistd.close(state, copy);
-        if (stat.isPresent()) {
-            events.accept(new TraceEvent.Probed(tid, fd, Math.max(position, 0), stat.get().size(), stat.get().mtimeNanos()));
-        }
-        events.accept(new TraceEvent.Closed(tid, fd));
+    private Integer anyMember(int table) {
+        Set<Integer> live = members.get(table);
+        return live == null || live.isEmpty() ? null : live.iterator().next();
     }
 
     private int table(int tid) {

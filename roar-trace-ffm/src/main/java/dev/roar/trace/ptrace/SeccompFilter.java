@@ -17,6 +17,8 @@ final class SeccompFilter {
     private static final int BPF_RET_K = 0x06;
     private static final int RET_ALLOW = 0x7fff0000;
     private static final int RET_TRACE = 0x7ff00000;
+    static final int F_OFD_SETLK = 37;
+    static final int F_OFD_SETLKW = 38;
 
     // struct seccomp_data: int nr; u32 arch; u64 instruction_pointer; u64 args[6]; (little-endian: low word first)
     private static final int OFFSET_NR = 0;
@@ -38,12 +40,13 @@ final class SeccompFilter {
      */
     static List<Instruction> program(SyscallTable table, boolean stopOnClose) {
         List<Instruction> out = new ArrayList<>();
+        // Holding copies (no stop on close) needs the lock calls instead: see HeldFiles.
         List<Syscall> order = java.util.Arrays.stream(Syscall.values())
-                .filter(syscall -> stopOnClose || syscall != Syscall.CLOSE).toList();
+                .filter(syscall -> stopOnClose ? syscall != Syscall.FLOCK : syscall != Syscall.CLOSE).toList();
         // Layout (classic BPF only jumps forward, so each argument check carries its own returns):
         // [0 load arch][1 arch check][2 load nr][one JEQ per syscall][allow][trace]
         // [fd check: load arg0, JGE 3, trace, allow][mmap check: load arg4, JEQ -1, trace, allow]
-        // [fcntl check: load arg1, JEQ F_DUPFD, JEQ F_DUPFD_CLOEXEC, trace, allow]
+        // [fcntl check: load arg1, JEQ F_DUPFD, JEQ F_DUPFD_CLOEXEC, JEQ F_OFD_SETLK, JEQ F_OFD_SETLKW, trace, allow]
         int allowAt = 3 + order.size();
         int traceAt = allowAt + 1;
         int fdCheckAt = traceAt + 1;
@@ -77,12 +80,16 @@ final class SeccompFilter {
         out.add(new Instruction(BPF_RET_K, 0, 0, RET_TRACE));
         out.add(new Instruction(BPF_RET_K, 0, 0, RET_ALLOW));
 
+        int lockTrap = stopOnClose ? -1 : F_OFD_SETLK; // never matches a command when unused
+        int lockWaitTrap = stopOnClose ? -1 : F_OFD_SETLKW;
         out.add(new Instruction(BPF_LD_W_ABS, 0, 0, argLow(1)));
-        out.add(new Instruction(BPF_JEQ_K, 1, 0, 0));       // F_DUPFD
-        out.add(new Instruction(BPF_JEQ_K, 0, 1, 1030));    // F_DUPFD_CLOEXEC
+        out.add(new Instruction(BPF_JEQ_K, 3, 0, 0));       // F_DUPFD
+        out.add(new Instruction(BPF_JEQ_K, 2, 0, 1030));    // F_DUPFD_CLOEXEC
+        out.add(new Instruction(BPF_JEQ_K, 1, 0, lockTrap));
+        out.add(new Instruction(BPF_JEQ_K, 0, 1, lockWaitTrap));
         out.add(new Instruction(BPF_RET_K, 0, 0, RET_TRACE));
         out.add(new Instruction(BPF_RET_K, 0, 0, RET_ALLOW));
-        if (out.size() != fcntlCheckAt + 5) {
+        if (out.size() != fcntlCheckAt + 7) {
             throw new IllegalStateException("seccomp program layout is off");
         }
         return List.copyOf(out);

@@ -14,6 +14,8 @@ enum Syscall {
     OPEN(Trap.ALWAYS, true), OPENAT(Trap.ALWAYS, true), OPENAT2(Trap.ALWAYS, true), CREAT(Trap.ALWAYS, true),
     MMAP(Trap.MMAP_OF_FILE, true),
     CLOSE(Trap.FD_AT_LEAST_3, false), CLOSE_RANGE(Trap.ALWAYS, false),
+    /** Only when the backend holds copies of open files: a lock belongs to the description, which a copy would keep. */
+    FLOCK(Trap.ALWAYS, false),
     DUP(Trap.ALWAYS, true), DUP2(Trap.ALWAYS, true), DUP3(Trap.ALWAYS, true), FCNTL(Trap.FCNTL_DUPFD, true),
     RENAME(Trap.ALWAYS, true), RENAMEAT(Trap.ALWAYS, true), RENAMEAT2(Trap.ALWAYS, true),
     LINK(Trap.ALWAYS, true), LINKAT(Trap.ALWAYS, true),
@@ -30,7 +32,10 @@ enum Syscall {
         FD_AT_LEAST_3,
         /** Only when mmap's fd (arg 4) is not -1: anonymous memory is not a file. */
         MMAP_OF_FILE,
-        /** Only F_DUPFD and F_DUPFD_CLOEXEC (arg 1): fcntl's other commands are frequent and irrelevant. */
+        /**
+         * Only F_DUPFD and F_DUPFD_CLOEXEC (arg 1), and the description locks F_OFD_SETLK(W) when the backend
+         * holds copies of open files: fcntl's other commands are frequent and irrelevant.
+         */
         FCNTL_DUPFD
     }
 

@@ -14,7 +14,7 @@ record SyscallTable(String arch, int auditArch, Map<Syscall, Integer> numbers, S
         Map<Syscall, Integer> n = new EnumMap<>(Syscall.class);
         n.put(OPEN, 2); n.put(CLOSE, 3); n.put(MMAP, 9); n.put(PREAD64, 17);
         n.put(DUP, 32); n.put(DUP2, 33); n.put(SENDFILE, 40); n.put(CLONE, 56);
-        n.put(EXECVE, 59); n.put(FCNTL, 72); n.put(TRUNCATE, 76); n.put(FTRUNCATE, 77);
+        n.put(EXECVE, 59); n.put(FCNTL, 72); n.put(FLOCK, 73); n.put(TRUNCATE, 76); n.put(FTRUNCATE, 77);
         n.put(CHDIR, 80); n.put(FCHDIR, 81); n.put(RENAME, 82); n.put(CREAT, 85); n.put(LINK, 86); n.put(UNLINK, 87);
         n.put(OPENAT, 257); n.put(UNLINKAT, 263); n.put(RENAMEAT, 264); n.put(LINKAT, 265); n.put(SPLICE, 275);
         n.put(DUP3, 292); n.put(PREADV, 295); n.put(RENAMEAT2, 316); n.put(EXECVEAT, 322);

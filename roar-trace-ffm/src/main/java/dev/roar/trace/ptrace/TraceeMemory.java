@@ -13,6 +13,7 @@ final class TraceeMemory {
 
     private final CallState state;
     private final MemorySegment buffer;
+    private final byte[] bytes = new byte[PATH_MAX + 8];
     private final MemorySegment localIov;
     private final MemorySegment remoteIov;
 
@@ -40,14 +41,16 @@ final class TraceeMemory {
             if (got <= 0) {
                 return null;
             }
-            for (long i = read; i < read + got; i++) {
-                if (buffer.get(ValueLayout.JAVA_BYTE, i) == 0) {
-                    return buffer.asSlice(0, i).toArray(ValueLayout.JAVA_BYTE);
+            // One bulk copy, then a plain array scan: per-byte segment reads cost ~10x more before C2 gets to them.
+            MemorySegment.copy(buffer, ValueLayout.JAVA_BYTE, read, bytes, (int) read, (int) got);
+            for (int i = (int) read; i < read + got; i++) {
+                if (bytes[i] == 0) {
+                    return java.util.Arrays.copyOf(bytes, i);
                 }
             }
             read += got;
         }
-        return buffer.asSlice(0, PATH_MAX).toArray(ValueLayout.JAVA_BYTE);
+        return java.util.Arrays.copyOf(bytes, PATH_MAX);
     }
 
     /** The 8-byte word at {@code address}, or {@code fallback} when unreadable. */

@@ -246,4 +246,30 @@ class PtraceScenariosTest {
                 """);
         assertThat(run.under(dir)).as(run.toString()).doesNotContainKey("scratch.tmp").containsEntry("result.txt", "out");
     }
+
+    @Test
+    void aScriptWrittenAndClosedCanBeRunAtOnceByTheSameProcess() throws Exception {
+        // The tracer's copy of a file opened for writing must not outlive the tracee's close at an exec:
+        // the kernel refuses to run a file open for writing (ETXTBSY).
+        TracedRun run = python("""
+                import os, subprocess
+                fd = os.open('step.sh', os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o755)
+                os.write(fd, b'#!/bin/sh\\necho ran > ran.txt\\n'); os.close(fd)
+                subprocess.run(['./step.sh'], check=True)
+                """);
+        assertThat(run.under(dir)).as(run.toString()).containsEntry("step.sh", "out").containsEntry("ran.txt", "out");
+    }
+
+    @Test
+    void aLockReleasedByClosingItsDescriptorIsReleased() throws Exception {
+        // flock locks belong to the open file description: a copy held by the tracer would keep it locked.
+        TracedRun run = python("""
+                import fcntl, os, subprocess
+                fd = os.open('job.lock', os.O_RDWR | os.O_CREAT)
+                fcntl.flock(fd, fcntl.LOCK_EX); os.close(fd)
+                subprocess.run(['python3', '-c', 'import fcntl, os; fcntl.flock(os.open("job.lock", os.O_RDONLY), fcntl.LOCK_EX | fcntl.LOCK_NB)'],
+                               check=True)
+                """);
+        assertThat(run.report.exitCode()).as(run.toString()).isZero();
+    }
 }
