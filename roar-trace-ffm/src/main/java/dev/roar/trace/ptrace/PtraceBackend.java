@@ -32,7 +32,20 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class PtraceBackend {
     private final AtomicReference<PtraceSession> current = new AtomicReference<>();
+    private final boolean holdFilesWhereSupported;
     private volatile Prepared prepared;
+
+    public PtraceBackend() {
+        this(true);
+    }
+
+    /**
+     * {@code holdFilesWhereSupported} false: stop on every close even where the kernel would let the
+     * tracer hold copies of open files instead (the fallback for kernels without pidfd_getfd or kcmp).
+     */
+    public PtraceBackend(boolean holdFilesWhereSupported) {
+        this.holdFilesWhereSupported = holdFilesWhereSupported;
+    }
 
     /** What every trace needs and no command changes: computed once per backend. */
     private record Prepared(SyscallTable table, Path trampoline, byte[] filter, boolean holdFiles) {
@@ -56,6 +69,9 @@ public final class PtraceBackend {
         checks.add(scope.equals("3")
                 ? Check.fail("ptrace_scope", "kernel.yama.ptrace_scope is 3: ptrace is disabled until reboot", "reboot, and do not set ptrace_scope to 3")
                 : Check.pass("ptrace_scope", scope.isEmpty() ? "no Yama restrictions" : "kernel.yama.ptrace_scope = " + scope + " (children may be traced)"));
+        checks.add(HeldFiles.supported()
+                ? Check.pass("close", "seen without stopping the command (pidfd_getfd copies, kcmp)")
+                : Check.pass("close", "every close stops the command (no pidfd_getfd or kcmp here: Linux >= 5.6 with CONFIG_KCMP has them); slower, as correct"));
         return checks;
     }
 
@@ -73,7 +89,7 @@ public final class PtraceBackend {
         Bindings.linkAll();
         Path trampoline = Trampoline.extract();
         GatedSpawn.warmUp(trampoline);
-        boolean holdFiles = HeldFiles.supported();
+        boolean holdFiles = holdFilesWhereSupported && HeldFiles.supported();
         byte[] filter = SeccompFilter.encode(SeccompFilter.program(table, !holdFiles));
         new PtraceSession(table, filter, holdFiles, event -> { }).warmUpOnSelf();
         prepared = new Prepared(table, trampoline, filter, holdFiles);

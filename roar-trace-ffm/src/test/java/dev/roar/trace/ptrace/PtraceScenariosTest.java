@@ -14,17 +14,26 @@ class PtraceScenariosTest {
     @TempDir
     Path dir;
 
+    /** The backend as roar uses it: holding copies of open files where the kernel allows (it does here). */
+    PtraceBackend backend() {
+        return new PtraceBackend();
+    }
+
+    TracedRun run(String... argv) throws Exception {
+        return TracedRun.run(backend(), dir, argv);
+    }
+
     private TracedRun python(String code) throws Exception {
         Files.writeString(dir.resolve("job.py"), code);
-        TracedRun run = TracedRun.run(dir, "python3", "job.py");
+        TracedRun run = run("python3", "job.py");
         assertThat(run.report.exitCode()).as(run.toString()).isZero();
         return run;
     }
 
     @Test
     void c4ExitCodesPassThroughAndAKilledChildIs128PlusSignal() throws Exception {
-        assertThat(TracedRun.run(dir, "sh", "-c", "exit 3").report.exitCode()).isEqualTo(3);
-        assertThat(TracedRun.run(dir, "sh", "-c", "kill -9 $$").report.exitCode()).isEqualTo(137);
+        assertThat(run("sh", "-c", "exit 3").report.exitCode()).isEqualTo(3);
+        assertThat(run("sh", "-c", "kill -9 $$").report.exitCode()).isEqualTo(137);
     }
 
     @Test
@@ -60,7 +69,7 @@ class PtraceScenariosTest {
     @Test
     void c8ShellPlumbing() throws Exception {
         Files.writeString(dir.resolve("a"), "x\n");
-        TracedRun run = TracedRun.run(dir, "bash", "-c", "echo hi > x1; awk 1 a > x; cat x > /dev/null");
+        TracedRun run = run("bash", "-c", "echo hi > x1; awk 1 a > x; cat x > /dev/null");
         assertThat(run.under(dir)).as(run.toString())
                 .containsExactlyInAnyOrderEntriesOf(Map.of("a", "in", "x", "out", "x1", "out"));
     }
@@ -115,7 +124,7 @@ class PtraceScenariosTest {
 
     @Test
     void c12ShortLivedStormMissesNothing() throws Exception {
-        TracedRun run = TracedRun.run(dir, "bash", "-c", "for i in $(seq 100); do sh -c \"echo $i > f_$i\"; done");
+        TracedRun run = run("bash", "-c", "for i in $(seq 100); do sh -c \"echo $i > f_$i\"; done");
         assertThat(run.report.exitCode()).isZero();
         assertThat(run.under(dir)).as(run.toString()).hasSize(100).allSatisfy((path, verdict) -> assertThat(verdict).isEqualTo("out"));
     }
@@ -169,7 +178,7 @@ class PtraceScenariosTest {
 
     @Test
     void stdoutAndStderrOfTheCommandPassThrough() throws Exception {
-        TracedRun run = TracedRun.run(dir, "sh", "-c", "echo out; echo err >&2");
+        TracedRun run = run("sh", "-c", "echo out; echo err >&2");
         assertThat(run.stdout).isEqualTo("out\n");
         assertThat(run.stderr).isEqualTo("err\n");
     }
@@ -178,7 +187,7 @@ class PtraceScenariosTest {
     void theCommandGetsOnlyStdioNotTheDescriptorsThisJvmHasOpen() throws Exception {
         // Surefire's JVM holds jars and pipes without close-on-exec; none of them may reach the command.
         try (var held = new java.io.FileInputStream(Files.createFile(dir.resolve("held.txt")).toFile())) {
-            TracedRun run = TracedRun.run(dir, "sh", "-c", "cd /proc/self/fd && echo *");
+            TracedRun run = run("sh", "-c", "cd /proc/self/fd && echo *");
             // The shell's glob holds its own directory descriptor (the lowest free one, 3) while listing.
             assertThat(run.stdout.strip().split(" ")).as(run.toString()).containsExactlyInAnyOrder("0", "1", "2", "3");
         }

@@ -1,6 +1,5 @@
 package dev.roar.trace.ptrace;
 
-import dev.roar.trace.PtraceTracer;
 import dev.roar.trace.ProgramLocator;
 import dev.roar.trace.TraceReport;
 import dev.roar.trace.TraceRequest;
@@ -26,13 +25,17 @@ final class TracedRun {
     }
 
     static TracedRun run(Path dir, String... argv) throws Exception {
+        return run(new PtraceBackend(), dir, argv);
+    }
+
+    static TracedRun run(PtraceBackend backend, Path dir, String... argv) throws Exception {
         Path out = Files.createTempFile("traced-out", ".txt");
         Path err = Files.createTempFile("traced-err", ".txt");
         try {
             Path executable = ProgramLocator.locate(argv[0], dir, System.getenv("PATH")).orElseThrow();
             TraceRequest request = new TraceRequest(List.of(argv), executable, dir, System.getenv(),
                     new TraceRequest.Stdio(Optional.of(Path.of("/dev/null")), Optional.of(out), Optional.of(err)));
-            TraceReport report = new PtraceTracer().trace(request);
+            TraceReport report = backend.trace(request);
             return new TracedRun(report, Files.readString(out), Files.readString(err));
         } finally {
             Files.deleteIfExists(out);
