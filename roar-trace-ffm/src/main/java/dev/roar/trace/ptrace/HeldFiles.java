@@ -57,6 +57,8 @@ final class HeldFiles implements AutoCloseable {
     private final Map<Integer, Map<Integer, Held>> copies = new HashMap<>();
     private final Map<Integer, Integer> pidfds = new HashMap<>();
     private long unheld;
+    /** Writable copies handed to the closer since it was last drained: an exec must wait for them (ETXTBSY). */
+    private int closesSinceDrain;
 
     HeldFiles(CallState state, Consumer<TraceEvent> events) {
         this.state = state;
@@ -171,6 +173,7 @@ final class HeldFiles implements AutoCloseable {
         if (copy != null) {
             flush(tid, fd, copy, false);
             closer.drain(); // the lock must be the tracee's alone before it runs on
+            closesSinceDrain = 0;
         }
     }
 
@@ -212,6 +215,9 @@ final class HeldFiles implements AutoCloseable {
      */
     void beforeExec(int tid) {
         verifyAll(tid);
+        // What the task's own open files did so far, while the classifier still has them (it drops the
+        // close-on-exec ones when the exec is reported); the copies stay held until found closed.
+        copies.getOrDefault(table(tid), Map.of()).forEach((fd, copy) -> report(tid, fd, copy));
         for (Map.Entry<Integer, Map<Integer, Held>> table : copies.entrySet()) {
             Integer member = anyMember(table.getKey());
             for (Map.Entry<Integer, Held> entry : new ArrayList<>(table.getValue().entrySet())) {
@@ -223,7 +229,10 @@ final class HeldFiles implements AutoCloseable {
                 }
             }
         }
-        closer.drain();
+        if (closesSinceDrain > 0) {
+            closer.drain();
+            closesSinceDrain = 0;
+        }
     }
 
     /**
@@ -274,7 +283,10 @@ final class HeldFiles implements AutoCloseable {
                     members.remove(table);
                     Map<Integer, Held> orphaned = copies.remove(table);
                     if (orphaned != null) {
-                        orphaned.values().forEach(copy -> closer.close(copy.copy()));
+                        orphaned.values().forEach(copy -> {
+                            closer.close(copy.copy());
+                            closesSinceDrain += copy.writable() ? 1 : 0;
+                        });
                     }
                 }
             }
@@ -288,16 +300,23 @@ final class HeldFiles implements AutoCloseable {
      * classifier's baseline to match, since another writer's change is not this descriptor's).
      */
     private void flush(int tid, int fd, Held held, boolean closed) {
+        report(tid, fd, held);
+        closer.close(held.copy());
+        if (held.writable()) {
+            closesSinceDrain++;
+        }
+        if (closed) {
+            events.accept(new TraceEvent.Closed(tid, fd));
+        }
+    }
+
+    private void report(int tid, int fd, Held held) {
         long position = held.readable() ? Math.max(Pidfd.position(state, held.copy()), 0) : 0;
         Optional<FileStat> stat = held.writable() ? ByteFiles.fstat(held.copy()) : Optional.empty();
-        closer.close(held.copy());
         if (held.writable() && stat.isPresent()) {
             events.accept(new TraceEvent.Probed(tid, fd, position, stat.get().size(), stat.get().mtimeNanos()));
         } else if (position > 0) {
             events.accept(new TraceEvent.Read(tid, fd, position));
-        }
-        if (closed) {
-            events.accept(new TraceEvent.Closed(tid, fd));
         }
     }
 

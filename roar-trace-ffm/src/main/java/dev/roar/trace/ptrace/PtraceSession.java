@@ -214,8 +214,9 @@ final class PtraceSession {
                 onFork(tid, event);
                 resume(tid, Ptrace.PTRACE_CONT, 0);
             } else if (event == Ptrace.PTRACE_EVENT_EXIT) {
-                // Still has its fds: the last look at what they did.
-                probeAll(tid);
+                if (heldFiles == null) {
+                    probeAll(tid); // still has its fds: the last look at what they did (held copies outlive it)
+                }
                 resume(tid, Ptrace.PTRACE_CONT, 0);
             } else if (event == Ptrace.PTRACE_EVENT_EXEC) {
                 onExec(tid);
@@ -283,9 +284,10 @@ final class PtraceSession {
                 if ((args[2] & CLOSE_RANGE_CLOEXEC) == 0) {
                     int first = (int) args[0];
                     int last = (int) Math.min(args[1], Integer.MAX_VALUE);
-                    openFds(tid).stream().filter(fd -> fd >= first && fd <= last).forEach(fd -> probe(tid, fd));
                     if (heldFiles != null) {
                         heldFiles.releaseRange(tid, first, last);
+                    } else {
+                        openFds(tid).stream().filter(fd -> fd >= first && fd <= last).forEach(fd -> probe(tid, fd));
                     }
                     events.accept(new ClosedRange(tid, first, last));
                 }
@@ -293,25 +295,31 @@ final class PtraceSession {
             }
             case EXECVE -> {
                 beforeExec(tid);
-                probeAll(tid); // close-on-exec fds vanish inside a successful exec
                 execs.put(tid, new ExecCall(AT_FDCWD, memory.cString(tid, args[0])));
                 return false;
             }
             case EXECVEAT -> {
                 beforeExec(tid);
-                probeAll(tid);
                 execs.put(tid, new ExecCall((int) args[0], memory.cString(tid, args[1])));
                 return false;
             }
             case DUP2, DUP3 -> {
-                if (args[0] != args[1]) {
-                    probe(tid, (int) args[1]); // dup2 over an open fd closes it
+                if (args[0] != args[1] && heldFiles == null) {
+                    probe(tid, (int) args[1]); // dup2 over an open fd closes it (a held copy is released at exit)
                 }
                 pending.put(tid, new Pending(syscall, args, true));
                 return true;
             }
             case CLONE -> {
                 cloneFlags.put(tid, args[0]);
+                return false;
+            }
+            case MMAP -> {
+                // Entry only: the arguments say it all, and a file mapping that fails is rare enough to be
+                // counted as done (ld.so maps each library four or five times: one stop each, not two).
+                verify(tid, (int) args[4]);
+                long type = args[3] & 0x3; // MAP_SHARED 1, MAP_PRIVATE 2, MAP_SHARED_VALIDATE 3
+                events.accept(new Mapped(tid, (int) args[4], (args[2] & 1) != 0, type != 2 && (args[2] & 2) != 0));
                 return false;
             }
             case FLOCK -> {
@@ -402,12 +410,6 @@ final class PtraceSession {
             case OPENAT2 -> opened(tid, (int) a[0], a[1], (int) memory.word(tid, a[2], 0), fd, call);
             case SENDFILE -> transfer(tid, (int) a[1], (int) a[0], result);
             case SPLICE, COPY_FILE_RANGE -> transfer(tid, (int) a[0], (int) a[2], result);
-            case MMAP -> {
-                verify(tid, (int) a[4]);
-                long prot = a[2];
-                long type = a[3] & 0x3; // MAP_SHARED 1, MAP_PRIVATE 2, MAP_SHARED_VALIDATE 3
-                events.accept(new Mapped(tid, (int) a[4], (prot & 1) != 0, type != 2 && (prot & 2) != 0));
-            }
             case DUP -> duplicated(tid, (int) a[0], fd, false);
             case DUP2 -> duplicated(tid, (int) a[0], (int) a[1], false);
             case DUP3 -> duplicated(tid, (int) a[0], (int) a[1], (a[2] & OpenFlags.O_CLOEXEC) != 0);
@@ -504,9 +506,12 @@ final class PtraceSession {
         }
     }
 
+    /** Close-on-exec fds vanish inside a successful exec: the last look at what they did. */
     private void beforeExec(int tid) {
         if (heldFiles != null) {
             heldFiles.beforeExec(tid);
+        } else {
+            probeAll(tid);
         }
     }
 

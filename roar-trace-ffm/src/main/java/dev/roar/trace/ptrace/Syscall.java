@@ -12,7 +12,7 @@ enum Syscall {
     PREAD64(Trap.FD_AT_LEAST_3, false), PREADV(Trap.FD_AT_LEAST_3, false), PREADV2(Trap.FD_AT_LEAST_3, false),
     SENDFILE(Trap.ALWAYS, true), SPLICE(Trap.ALWAYS, true), COPY_FILE_RANGE(Trap.ALWAYS, true),
     OPEN(Trap.ALWAYS, true), OPENAT(Trap.ALWAYS, true), OPENAT2(Trap.ALWAYS, true), CREAT(Trap.ALWAYS, true),
-    MMAP(Trap.MMAP_OF_FILE, true),
+    MMAP(Trap.MMAP_OF_FILE, false),
     CLOSE(Trap.FD_AT_LEAST_3, false), CLOSE_RANGE(Trap.ALWAYS, false),
     /** Only when the backend holds copies of open files: a lock belongs to the description, which a copy would keep. */
     FLOCK(Trap.ALWAYS, false),

@@ -281,4 +281,16 @@ class PtraceScenariosTest {
                 """);
         assertThat(run.report.exitCode()).as(run.toString()).isZero();
     }
+
+    @Test
+    void aCloseOnExecFileStillOpenAtExecIsSeen() throws Exception {
+        Files.writeString(dir.resolve("config.txt"), "data");
+        TracedRun run = python("""
+                import os
+                f = open('config.txt')            # Python opens with O_CLOEXEC
+                f.read()
+                os.execv('/bin/sh', ['sh', '-c', 'echo done > after.txt'])
+                """);
+        assertThat(run.under(dir)).as(run.toString()).containsEntry("config.txt", "in").containsEntry("after.txt", "out");
+    }
 }
