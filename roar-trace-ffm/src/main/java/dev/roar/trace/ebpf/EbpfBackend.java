@@ -14,7 +14,6 @@ import dev.roar.trace.TraceRequest;
 import dev.roar.trace.Tracer.Check;
 import dev.roar.trace.classify.FileActivityTracker;
 import dev.roar.trace.classify.PathBytes;
-import dev.roar.trace.launch.CompilerThreadsBackOff;
 import dev.roar.trace.launch.GatedSpawn;
 import dev.roar.trace.launch.Trampoline;
 
@@ -163,7 +162,7 @@ public final class EbpfBackend {
                         consumerFailure.set(e);
                     }
                 });
-                try (CompilerThreadsBackOff backOff = CompilerThreadsBackOff.engage()) {
+                try {
                     status = runCommand(state, probes, request);
                     // Descendants may outlive the command's first process: follow them until the last is gone.
                     while (probes.anyTracked(state)) {

@@ -20,6 +20,10 @@ import java.util.Map;
  * idle cycle, which is most of them while a command and its tracer take turns. The tracer's own
  * threads keep their priority. Put back on close where the kernel allows: raising a priority again
  * needs CAP_SYS_NICE, and without it the compilers stay low for the rest of this short-lived process.
+ *
+ * <p>ptrace only: there the tracee waits for the tracer and a full event ring only delays it. The eBPF
+ * consumer must keep up with the kernel's ring or events are dropped, and with its compilation held
+ * back it dropped 0.7 M of 1 M events in a cold burst (measured), so it keeps the JIT at full speed.
  */
 public final class CompilerThreadsBackOff implements AutoCloseable {
     private static final int LOWEST = 19;
