@@ -29,6 +29,8 @@ final class RingReader implements AutoCloseable {
     private final MemorySegment consumer;
     private final MemorySegment producer;
     private final MemorySegment data;
+    /** The records of one drain, copied out of the ring (grows to the largest batch, at most the ring's size). */
+    private byte[] copy = new byte[64 * 1024];
 
     RingReader(CallState state, int mapFd, long dataSize) throws TraceException {
         this.state = state;
@@ -48,27 +50,49 @@ final class RingReader implements AutoCloseable {
         this.data = producer.asSlice(pageSize);
     }
 
-    /** Hands every committed record to {@code sink} (valid only during the call); returns how many. */
+    /**
+     * Hands every committed record to {@code sink} (valid only during the call); returns how many.
+     *
+     * <p>In two passes: the committed records are found by their headers alone, copied out in one bulk
+     * copy and their space handed back to the kernel at once; only then are they decoded, from the copy.
+     * The kernel drops what does not fit in the ring, and a consumer still running cold (interpreted)
+     * code decodes far slower than it walks headers and copies: decoding in place, the first 1 M-event
+     * burst of a JVM lost 0.4-0.7 M events (measured).
+     */
     int drain(Consumer<MemorySegment> sink) {
-        long consumed = (long) LONG.getAcquire(consumer, 0L);
+        long start = (long) LONG.getAcquire(consumer, 0L);
         long produced = (long) LONG.getAcquire(producer, 0L);
-        int count = 0;
-        while (consumed < produced) {
-            long offset = consumed & (dataSize - 1);
-            int header = (int) INT.getAcquire(data, offset);
+        long end = start;
+        while (end < produced && end - start < dataSize) {
+            int header = (int) INT.getAcquire(data, end & (dataSize - 1));
             if ((header & BUSY) != 0) {
                 break; // reserved, not yet committed: records after it wait too, in order
             }
-            int length = header & ~(BUSY | DISCARD);
-            if ((header & DISCARD) == 0) {
-                sink.accept(data.asSlice(offset + HEADER, length));
-                count++;
-            }
-            consumed += (length + HEADER + 7) & ~7L;
-            LONG.setRelease(consumer, 0L, consumed);
-            if (consumed >= produced) {
+            end += ((header & ~(BUSY | DISCARD)) + HEADER + 7) & ~7L;
+            if (end >= produced) {
                 produced = (long) LONG.getAcquire(producer, 0L);
             }
+        }
+        int bytes = (int) (end - start);
+        if (bytes == 0) {
+            return 0;
+        }
+        if (copy.length < bytes) {
+            copy = new byte[Math.max(bytes, copy.length * 2)];
+        }
+        // The data pages are mapped twice in a row: a stretch that wraps is contiguous here.
+        MemorySegment.copy(data, ValueLayout.JAVA_BYTE, start & (dataSize - 1), copy, 0, bytes);
+        LONG.setRelease(consumer, 0L, end);
+        MemorySegment records = MemorySegment.ofArray(copy);
+        int count = 0;
+        for (int at = 0; at < bytes; ) {
+            int header = records.get(ValueLayout.JAVA_INT_UNALIGNED, at);
+            int length = header & ~(BUSY | DISCARD);
+            if ((header & DISCARD) == 0) {
+                sink.accept(records.asSlice(at + HEADER, length));
+                count++;
+            }
+            at += (length + HEADER + 7) & ~7;
         }
         return count;
     }
