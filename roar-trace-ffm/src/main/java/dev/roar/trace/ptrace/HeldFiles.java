@@ -56,7 +56,6 @@ final class HeldFiles implements AutoCloseable {
     /** Table -> (tracee fd -> roar's copy). */
     private final Map<Integer, Map<Integer, Held>> copies = new HashMap<>();
     private final Map<Integer, Integer> pidfds = new HashMap<>();
-    private long unheld;
     /** Writable copies handed to the closer since it was last drained: an exec must wait for them (ETXTBSY). */
     private int closesSinceDrain;
 
@@ -87,11 +86,6 @@ final class HeldFiles implements AutoCloseable {
         }
     }
 
-    /** Opens that could not be held and were reported as used instead. */
-    long unheld() {
-        return unheld;
-    }
-
     void root(int tid) {
         tableOf.put(tid, tid);
         members.computeIfAbsent(tid, t -> new HashSet<>()).add(tid);
@@ -117,14 +111,13 @@ final class HeldFiles implements AutoCloseable {
     }
 
     /**
-     * The tracee's {@code fd} now names a file it just opened (or duplicated): flushes what the number
-     * named before, then takes a copy when it is a regular file. Returns its stat (the baseline).
+     * The tracee's {@code fd} now names a file it just opened: takes a copy when it is a regular file and
+     * returns its stat (the baseline). The caller has released what the number named before, ahead of
+     * reporting the open.
      */
     Optional<FileStat> opened(int tid, int fd, boolean readable, boolean writable) {
-        release(tid, fd);
         int copy = copy(tid, fd);
         if (copy < 0) {
-            unheld++;
             if (readable) {
                 events.accept(new TraceEvent.Read(tid, fd, 1));
             }
@@ -143,9 +136,11 @@ final class HeldFiles implements AutoCloseable {
         return stat;
     }
 
-    /** {@code newFd} now duplicates {@code oldFd}: held too when {@code oldFd} is (a regular file). */
+    /**
+     * {@code newFd} now duplicates {@code oldFd}: held too when {@code oldFd} is (a regular file). The
+     * caller has released what {@code newFd} named before, ahead of reporting the dup.
+     */
     void duplicated(int tid, int oldFd, int newFd) {
-        release(tid, newFd);
         verify(tid, oldFd); // the number may have been reused by a call that is not stopped on (pipe, socket)
         Map<Integer, Held> held = copies.get(table(tid));
         Held old = held == null ? null : held.get(oldFd);

@@ -102,11 +102,6 @@ final class PtraceSession {
         this.heldFiles = holdFiles ? new HeldFiles(state, events) : null;
     }
 
-    /** Opens whose file could not be held, reported as used (0 when close is stopped on instead). */
-    long unheldFiles() {
-        return heldFiles == null ? 0 : heldFiles.unheld();
-    }
-
     int rootPid() {
         return rootPid;
     }
@@ -273,11 +268,8 @@ final class PtraceSession {
                 }
                 return false;
             }
-            case CLOSE -> {
+            case CLOSE -> { // stopped on only when no copies are held
                 probe(tid, (int) args[0]);
-                if (heldFiles != null) {
-                    heldFiles.release(tid, (int) args[0]);
-                }
                 events.accept(new Closed(tid, (int) args[0]));
                 return false;
             }
