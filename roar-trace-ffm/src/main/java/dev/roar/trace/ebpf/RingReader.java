@@ -31,6 +31,8 @@ final class RingReader implements AutoCloseable {
     private final MemorySegment data;
     /** The records of one drain, copied out of the ring (grows to the largest batch, at most the ring's size). */
     private byte[] copy = new byte[64 * 1024];
+    /** Records handed to a sink so far. */
+    private long delivered;
 
     RingReader(CallState state, int mapFd, long dataSize) throws TraceException {
         this.state = state;
@@ -63,12 +65,15 @@ final class RingReader implements AutoCloseable {
         long start = (long) LONG.getAcquire(consumer, 0L);
         long produced = (long) LONG.getAcquire(producer, 0L);
         long end = start;
+        // The loops below only call: a record's work is in its own method, which HotSpot compiles after a
+        // few hundred records, where a loop body waits for tens of thousands of iterations (OSR) and a cold
+        // consumer would decode its first burst in the interpreter.
         while (end < produced && end - start < dataSize) {
-            int header = (int) INT.getAcquire(data, end & (dataSize - 1));
-            if ((header & BUSY) != 0) {
+            long next = committedEnd(end);
+            if (next < 0) {
                 break; // reserved, not yet committed: records after it wait too, in order
             }
-            end += ((header & ~(BUSY | DISCARD)) + HEADER + 7) & ~7L;
+            end = next;
             if (end >= produced) {
                 produced = (long) LONG.getAcquire(producer, 0L);
             }
@@ -84,17 +89,31 @@ final class RingReader implements AutoCloseable {
         MemorySegment.copy(data, ValueLayout.JAVA_BYTE, start & (dataSize - 1), copy, 0, bytes);
         LONG.setRelease(consumer, 0L, end);
         MemorySegment records = MemorySegment.ofArray(copy);
-        int count = 0;
+        long before = delivered;
         for (int at = 0; at < bytes; ) {
-            int header = records.get(ValueLayout.JAVA_INT_UNALIGNED, at);
-            int length = header & ~(BUSY | DISCARD);
-            if ((header & DISCARD) == 0) {
-                sink.accept(records.asSlice(at + HEADER, length));
-                count++;
-            }
-            at += (length + HEADER + 7) & ~7;
+            at = deliver(records, at, sink);
         }
-        return count;
+        return (int) (delivered - before);
+    }
+
+    /** Where the record at {@code at} (a ring position) ends, or -1 while it is still being written. */
+    private long committedEnd(long at) {
+        int header = (int) INT.getAcquire(data, at & (dataSize - 1));
+        if ((header & BUSY) != 0) {
+            return -1;
+        }
+        return at + (((header & ~(BUSY | DISCARD)) + HEADER + 7) & ~7L);
+    }
+
+    /** Hands the copied record at {@code at} to the sink unless the kernel discarded it; returns where the next starts. */
+    private int deliver(MemorySegment records, int at, Consumer<MemorySegment> sink) {
+        int header = records.get(ValueLayout.JAVA_INT_UNALIGNED, at);
+        int length = header & ~(BUSY | DISCARD);
+        if ((header & DISCARD) == 0) {
+            sink.accept(records.asSlice(at + HEADER, length));
+            delivered++;
+        }
+        return at + ((length + HEADER + 7) & ~7);
     }
 
     @Override

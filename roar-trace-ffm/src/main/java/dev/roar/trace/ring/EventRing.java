@@ -87,22 +87,31 @@ public final class EventRing implements AutoCloseable {
     public int drain(Consumer<? super TraceEvent> sink) {
         long available = (long) POSITION.getAcquire(positions, PRODUCED);
         int count = 0;
+        // One call per record: HotSpot compiles a method after a few hundred calls, a loop body only after
+        // tens of thousands of iterations (OSR), and drain itself runs only every few milliseconds.
         while (consumed < available) {
-            long offset = consumed & mask;
-            int length = data.get(ValueLayout.JAVA_INT, offset);
-            if (length == PADDING) {
-                consumed += data.get(ValueLayout.JAVA_INT, offset + 4);
-                continue;
+            if (consumeOne(sink)) {
+                count++;
             }
-            TraceEvent event = EventCodec.read(data, offset + HEADER);
-            consumed += length;
-            // Publish before handing out, so a slow sink does not keep the producer waiting.
-            POSITION.setRelease(positions, CONSUMED, consumed);
-            sink.accept(event);
-            count++;
         }
         POSITION.setRelease(positions, CONSUMED, consumed);
         return count;
+    }
+
+    /** Consumes the record (or the wrap-around padding) at the consumer's position; whether it was an event. */
+    private boolean consumeOne(Consumer<? super TraceEvent> sink) {
+        long offset = consumed & mask;
+        int length = data.get(ValueLayout.JAVA_INT, offset);
+        if (length == PADDING) {
+            consumed += data.get(ValueLayout.JAVA_INT, offset + 4);
+            return false;
+        }
+        TraceEvent event = EventCodec.read(data, offset + HEADER);
+        consumed += length;
+        // Publish before handing out, so a slow sink does not keep the producer waiting.
+        POSITION.setRelease(positions, CONSUMED, consumed);
+        sink.accept(event);
+        return true;
     }
 
     /** Offers that found the ring full (producer thread's count). */
