@@ -19,12 +19,22 @@ import java.util.stream.Stream;
  * cached and every later `roar` starts with them ready. What each command prints is discarded.
  */
 public final class AotTraining {
+    /**
+     * Enough stops (hundreds of opens, dozens of execs and forks) for the tracer's per-event methods to be
+     * profiled in training: the cache then carries their profiles, and the JIT compiles them early in a
+     * user's run instead of interpreting the first few thousand stops of every traced command.
+     */
+    private static final String BUSY_JOB = "mkdir -p busy && for i in $(seq 1 400); do echo $i > busy/$i; done"
+            + " && for i in $(seq 1 40); do cat busy/$i busy/1$i > /dev/null; done && cat busy/* > busy.txt";
+
     private static final List<List<String>> COMMANDS = List.of(
             List.of("--version"),
             List.of("--help"),
             List.of("run", "-q", "--tracer", "ptrace", "sh", "-c", "cat input.txt > middle.txt"),
             List.of("run", "-q", "cp", "middle.txt", "output.txt"),
             List.of("run", "-q", "--tracer", "ptrace", "cp", "middle.txt", "output.txt"),
+            List.of("run", "-q", "--tracer", "ptrace", "sh", "-c", BUSY_JOB),
+            List.of("run", "-q", "--tracer", "ebpf", "sh", "-c", BUSY_JOB),
             List.of("status"),
             List.of("log"),
             List.of("dag"),
@@ -46,7 +56,7 @@ public final class AotTraining {
         try {
             try (Git git = Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call()) {
                 Files.writeString(repo.resolve("input.txt"), "training input\n");
-                Files.writeString(repo.resolve(".gitignore"), "middle.txt\noutput.txt\n");
+                Files.writeString(repo.resolve(".gitignore"), "middle.txt\noutput.txt\nbusy/\nbusy.txt\n");
                 roar(repo, "init", "-y");
                 git.add().addFilepattern(".").call();
                 git.commit().setMessage("training").setAuthor("roar", "roar@localhost").setCommitter("roar", "roar@localhost")
