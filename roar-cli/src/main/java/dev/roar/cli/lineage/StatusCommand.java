@@ -58,11 +58,11 @@ public final class StatusCommand implements Callable<Integer> {
                 return 0;
             }
             Session session = found.get();
-            // States from the light dependencies-only graph; the files of the active runs from a plain load, so
-            // the graph is not built over every output of the session.
+            // States from the light dependencies-only graph; the files of the active runs only, so neither the
+            // graph nor the check goes over every output the session ever recorded.
             LineageGraph graph = ws.dependencyGraph(session);
-            SessionLineage recorded = ws.reader.load(session);
             List<LineageGraph.Node> active = graph.activeNodes();
+            SessionLineage recorded = ws.reader.loadJobs(session, active.stream().map(LineageGraph.Node::job).toList());
             long runs = graph.stepCount(JobType.RUN);
             long builds = graph.stepCount(JobType.BUILD);
             List<String> stale = active.stream().filter(n -> n.state() == JobState.STALE).map(n -> n.step().toString()).toList();

@@ -71,8 +71,10 @@ public final class LineageReader {
                     WHERE j.session_id = ?1 AND (f.artifact_id IN (SELECT artifact_id FROM ins) OR f.path IN (SELECT path FROM ins))""",
                     session.id());
             Map<Long, Integer> counts = new HashMap<>();
-            try (PreparedStatement q = c.prepareStatement("SELECT f.job_id, count(*) FROM job_outputs f JOIN jobs j ON j.id = f.job_id "
-                    + "WHERE j.session_id = ? GROUP BY f.job_id")) {
+            // A count per job through the primary key (job_id first), not a GROUP BY: SQLite would group every
+            // output row of the session in a temporary B-tree (302 -> 69 ms on 1.15M rows).
+            try (PreparedStatement q = c.prepareStatement("SELECT j.id, (SELECT count(*) FROM job_outputs f WHERE f.job_id = j.id) "
+                    + "FROM jobs j WHERE j.session_id = ?")) {
                 q.setLong(1, session.id());
                 try (ResultSet r = q.executeQuery()) {
                     while (r.next()) {
@@ -82,6 +84,25 @@ public final class LineageReader {
             }
             return SessionLineage.dependenciesOnly(session, jobs(c, session.id()), files(c, "job_inputs", session.id()), referenced, counts);
         });
+    }
+
+    /**
+     * The session with only {@code jobs} and their inputs and outputs: what `roar status` checks. A session whose
+     * steps were re-run a thousand times holds a thousand rows for each output path, of which only the latest
+     * runs' matter (measured: 1.15M output rows read where 3000 were wanted, 4 s).
+     */
+    public SessionLineage loadJobs(Session session, List<LineageJob> jobs) {
+        if (jobs.isEmpty()) {
+            return SessionLineage.complete(session, List.of(), Map.of(), Map.of());
+        }
+        // Job ids are numbers the store assigned, so they can be spelled out in the statement.
+        String ids = jobs.stream().map(j -> Long.toString(j.id())).collect(java.util.stream.Collectors.joining(","));
+        return store.read(c -> SessionLineage.complete(session, jobs, filesOfJobs(c, "job_inputs", ids), filesOfJobs(c, "job_outputs", ids)));
+    }
+
+    private static Map<Long, List<JobFile>> filesOfJobs(Connection c, String table, String ids) throws SQLException {
+        return filesByJob(c, "SELECT f.job_id, f.path, f.artifact_id, a.hash, a.size FROM " + table
+                + " f JOIN artifacts a ON a.id = f.artifact_id WHERE f.job_id IN (" + ids + ")");
     }
 
     /** The session's jobs in the order they ran, without their files: what `roar log` needs. */
@@ -242,21 +263,32 @@ public final class LineageReader {
                 + " f JOIN jobs j ON j.id = f.job_id JOIN artifacts a ON a.id = f.artifact_id WHERE j.session_id = ?", sessionId);
     }
 
-    /** Files by job from {@code sql}, which selects (job_id, path, artifact_id, hash, size) for session ?1. */
-    private static Map<Long, List<JobFile>> filesByJob(Connection c, String sql, long sessionId) throws SQLException {
+    /** Files by job from {@code sql}, which selects (job_id, path, artifact_id, hash, size) with {@code parameters} bound in order. */
+    private static Map<Long, List<JobFile>> filesByJob(Connection c, String sql, long... parameters) throws SQLException {
         Map<Long, List<JobFile>> out = new HashMap<>();
         try (PreparedStatement q = c.prepareStatement(sql)) {
-            q.setLong(1, sessionId);
+            for (int i = 0; i < parameters.length; i++) {
+                q.setLong(i + 1, parameters[i]);
+            }
             try (ResultSet r = q.executeQuery()) {
                 while (r.next()) {
-                    out.computeIfAbsent(r.getLong(1), k -> new ArrayList<>())
-                            .add(new JobFile(PathBytes.of(r.getBytes(2)), r.getString(3), r.getString(4), r.getLong(5)));
+                    addFile(out, r); // one call per row: see addFile
                 }
             }
         }
         // Sorted here rather than by an ORDER BY: SQLite would sort all the session's rows in a temporary B-tree.
         out.values().forEach(files -> files.sort(Comparator.comparing(JobFile::path)));
         return out;
+    }
+
+    /**
+     * A row of {@link #filesByJob}. In its own method because HotSpot compiles a method after a few hundred
+     * calls but a loop body only after ~60k iterations: inline in the loop, a 50k-row session was read by the
+     * interpreter to the end (measured with JFR: the loop's own bytecode was the top frame).
+     */
+    private static void addFile(Map<Long, List<JobFile>> out, ResultSet r) throws SQLException {
+        out.computeIfAbsent(r.getLong(1), k -> new ArrayList<>())
+                .add(new JobFile(PathBytes.of(r.getBytes(2)), r.getString(3), r.getString(4), r.getLong(5)));
     }
 
     private static LineageJob job(ResultSet r) throws SQLException {

@@ -78,6 +78,18 @@ class DependencyLoadTest {
             LineageGraph full = LineageGraph.of(reader.load(session));
             LineageGraph deps = LineageGraph.of(reader.loadDependencies(session));
             assertThat(summary(deps)).isEqualTo(summary(full));
+
+            // What status reads: the active jobs alone, with the same files a full load gives them.
+            List<LineageJob> active = deps.activeNodes().stream().map(LineageGraph.Node::job).toList();
+            SessionLineage everything = reader.load(session);
+            SessionLineage some = reader.loadJobs(session, active);
+            assertThat(some.jobs()).isEqualTo(active);
+            for (LineageJob job : active) {
+                assertThat(some.inputsOf(job)).isEqualTo(everything.inputsOf(job));
+                assertThat(some.outputsOf(job)).isEqualTo(everything.outputsOf(job));
+            }
+            assertThat(some.inputs().keySet()).allMatch(id -> active.stream().anyMatch(j -> j.id() == id));
+            assertThat(some.outputs().keySet()).allMatch(id -> active.stream().anyMatch(j -> j.id() == id));
         }
     }
 
