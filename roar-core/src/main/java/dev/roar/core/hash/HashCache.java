@@ -47,14 +47,83 @@ public final class HashCache {
                 q.setString(1, algorithm.id());
                 try (ResultSet r = q.executeQuery()) {
                     while (r.next()) {
-                        PathBytes path = PathBytes.of(r.getBytes(1));
-                        out.put(path, new Entry(path, algorithm, r.getString(2),
-                                new FileStat(r.getLong(6), r.getLong(5), 0, r.getLong(3), r.getLong(4))));
+                        addEntry(out, r, algorithm); // one call per row, so it is compiled early (see LineageReader.addFile)
                     }
                 }
             }
             return out;
         });
+    }
+
+    /**
+     * The remembered digests of {@code algorithm} for {@code sortedPaths} (in {@link PathBytes} order), aligned
+     * with them: null where none. One pass over the cache in its primary key's order, merged with the paths, so
+     * no map of the whole cache is built and a row's other columns are read only when its path is wanted.
+     * Empty when the cache's rows do not come in that order (paths stored as TEXT by another writer): the
+     * caller then uses {@link #snapshot}.
+     */
+    public Optional<Entry[]> entriesFor(List<PathBytes> sortedPaths, HashAlgorithm algorithm) {
+        return store.read(c -> {
+            Entry[] out = new Entry[sortedPaths.size()];
+            try (PreparedStatement q = c.prepareStatement("SELECT path, digest, size, mtime_ns, inode, device FROM hash_cache "
+                    + "WHERE algorithm = ? AND mtime_ns IS NOT NULL ORDER BY path")) {
+                q.setString(1, algorithm.id());
+                try (ResultSet r = q.executeQuery()) {
+                    Merge merge = new Merge(sortedPaths, out, algorithm);
+                    while (!merge.done() && r.next()) {
+                        if (!merge.row(r)) {
+                            return Optional.<Entry[]>empty();
+                        }
+                    }
+                }
+            }
+            return Optional.of(out);
+        });
+    }
+
+    /** The cursor of {@link #entriesFor}: one call per row, so HotSpot compiles it early (see LineageReader.addFile). */
+    private static final class Merge {
+        private final List<PathBytes> paths;
+        private final Entry[] out;
+        private final HashAlgorithm algorithm;
+        private int next;
+        private byte[] previous;
+
+        Merge(List<PathBytes> paths, Entry[] out, HashAlgorithm algorithm) {
+            this.paths = paths;
+            this.out = out;
+            this.algorithm = algorithm;
+        }
+
+        boolean done() {
+            return next >= paths.size();
+        }
+
+        /** Takes one cache row; false when rows are out of order. */
+        boolean row(ResultSet r) throws java.sql.SQLException {
+            byte[] path = r.getBytes(1);
+            if (previous != null && java.util.Arrays.compareUnsigned(previous, path) > 0) {
+                return false;
+            }
+            previous = path;
+            while (next < paths.size() && paths.get(next).compareToBytes(path) < 0) {
+                next++;
+            }
+            if (next < paths.size() && paths.get(next).compareToBytes(path) == 0) {
+                PathBytes wanted = paths.get(next);
+                Entry entry = new Entry(wanted, algorithm, r.getString(2),
+                        new FileStat(r.getLong(6), r.getLong(5), 0, r.getLong(3), r.getLong(4)));
+                for (int i = next; i < paths.size() && paths.get(i).equals(wanted); i++) {
+                    out[i] = entry; // the same path listed twice gets the same row
+                }
+            }
+            return true;
+        }
+    }
+
+    private static void addEntry(java.util.Map<PathBytes, Entry> out, ResultSet r, HashAlgorithm algorithm) throws java.sql.SQLException {
+        PathBytes path = PathBytes.of(r.getBytes(1));
+        out.put(path, new Entry(path, algorithm, r.getString(2), new FileStat(r.getLong(6), r.getLong(5), 0, r.getLong(3), r.getLong(4))));
     }
 
     public record Entry(PathBytes path, HashAlgorithm algorithm, String digest, FileStat stat) {

@@ -35,37 +35,29 @@ public final class ArtifactPresence {
     }
 
     public Map<PathBytes, State> check(List<JobFile> files) {
+        // In path order, the order of the hash cache's primary key: its rows are then merged in, not looked up.
+        List<JobFile> sorted = files.stream().sorted(java.util.Comparator.comparing(JobFile::path)).toList();
         // The stats are independent syscalls: spread them over the cores while this thread reads the cache.
         Function<PathBytes, Optional<FileStat>> statter = files.size() <= JAVA_STATS ? ByteFiles::statWithoutLinking : ByteFiles::stat;
         CompletableFuture<List<Optional<FileStat>>> stats = CompletableFuture.supplyAsync(
-                () -> files.parallelStream().map(f -> statter.apply(f.path())).toList());
-        // One query for the whole cache beats a query per file from a few dozen files on; below that the
-        // snapshot would read every row of the cache to answer a handful.
-        Map<PathBytes, HashCache.Entry> known = files.size() > PER_FILE_LOOKUPS ? cache.snapshot(HashAlgorithm.BLAKE3) : null;
+                () -> sorted.parallelStream().map(f -> statter.apply(f.path())).toList());
+        // One pass over the cache beats a query per file from a few dozen files on; below that it would read
+        // every row of the cache to answer a handful.
+        HashCache.Entry[] cached = files.size() > PER_FILE_LOOKUPS ? cachedEntries(sorted) : null;
         Map<PathBytes, State> out = new HashMap<>();
         List<PathBytes> toHash = new ArrayList<>();
         Map<PathBytes, String> expected = new HashMap<>();
         List<Optional<FileStat>> statted = stats.join();
-        for (int i = 0; i < files.size(); i++) {
-            JobFile file = files.get(i);
-            Optional<FileStat> stat = statted.get(i);
-            if (stat.isEmpty() || !stat.get().isRegularFile()) {
-                out.put(file.path(), State.MISSING);
-                continue;
+        for (int i = 0; i < sorted.size(); i++) {
+            // One call per file, so it is compiled early (see LineageReader.addFile).
+            JobFile file = sorted.get(i);
+            State state = known(file, statted.get(i), cached == null ? null : cached[i], cached == null);
+            if (state != null) {
+                out.put(file.path(), state);
+            } else {
+                toHash.add(file.path());
+                expected.put(file.path(), file.blake3());
             }
-            FileStat now = stat.get();
-            if (now.size() != file.size()) {
-                out.put(file.path(), State.MODIFIED);
-                continue;
-            }
-            Optional<String> cached = known == null ? cache.lookup(file.path(), HashAlgorithm.BLAKE3, now)
-                    : cachedDigest(known.get(file.path()), now);
-            if (cached.isPresent()) {
-                out.put(file.path(), cached.get().equals(file.blake3()) ? State.PRESENT : State.MODIFIED);
-                continue;
-            }
-            toHash.add(file.path());
-            expected.put(file.path(), file.blake3());
         }
         if (!toHash.isEmpty()) {
             FileHasher.Result hashed = new FileHasher(cache).hash(toHash, EnumSet.of(HashAlgorithm.BLAKE3));
@@ -75,6 +67,30 @@ public final class ArtifactPresence {
             }
         }
         return out;
+    }
+
+    private HashCache.Entry[] cachedEntries(List<JobFile> sorted) {
+        List<PathBytes> paths = sorted.stream().map(JobFile::path).toList();
+        return cache.entriesFor(paths, HashAlgorithm.BLAKE3).orElseGet(() -> {
+            Map<PathBytes, HashCache.Entry> all = cache.snapshot(HashAlgorithm.BLAKE3);
+            return paths.stream().map(all::get).toArray(HashCache.Entry[]::new);
+        });
+    }
+
+    /**
+     * The file's state when its stat and the hash cache tell it, or null when it must be hashed; {@code entry}
+     * is its cache row, or the cache is asked now when {@code lookUp}.
+     */
+    private State known(JobFile file, Optional<FileStat> stat, HashCache.Entry entry, boolean lookUp) {
+        if (stat.isEmpty() || !stat.get().isRegularFile()) {
+            return State.MISSING;
+        }
+        FileStat now = stat.get();
+        if (now.size() != file.size()) {
+            return State.MODIFIED;
+        }
+        Optional<String> cached = lookUp ? cache.lookup(file.path(), HashAlgorithm.BLAKE3, now) : cachedDigest(entry, now);
+        return cached.map(digest -> digest.equals(file.blake3()) ? State.PRESENT : State.MODIFIED).orElse(null);
     }
 
     private static Optional<String> cachedDigest(HashCache.Entry entry, FileStat now) {

@@ -59,6 +59,59 @@ class ArtifactPresenceTest {
         }
     }
 
+    /**
+     * The cache is merged in path order (SQLite's BLOB order, unsigned bytes): files given in no order, one
+     * listed twice, and names with bytes above 0x7f (which sort after ASCII unsigned, before it signed). Every
+     * file is then rewritten in place with other bytes and its mtime put back, so only a matched cache row
+     * can call it present (the cache is trusted when size, mtime, inode and device agree); a missed row
+     * would have it hashed and found modified.
+     */
+    @org.junit.jupiter.api.Test
+    void filesInAnyOrderWithRepeatsAndHighBytesAreMatchedToTheirCacheRows() throws Exception {
+        Path data = Files.createDirectory(dir.resolve("data"));
+        List<PathBytes> paths = new ArrayList<>();
+        StringBuilder renames = new StringBuilder("set -e");
+        byte[] base = (data + "/").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        for (int i = 0; i < 50; i++) {
+            Files.writeString(data.resolve("n" + i), "bytes " + i);
+            byte[] name = ("n" + i).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            if (i % 3 == 0) {
+                // java.nio cannot spell a lone byte above 0x7f in a name under UTF-8; the shell can.
+                int high = 0x80 + i;
+                renames.append(String.format(" && mv n%d \"$(printf '\\%03o')x\"", i, high));
+                name = new byte[] {(byte) high, 'x'};
+            }
+            byte[] full = java.util.Arrays.copyOf(base, base.length + name.length);
+            System.arraycopy(name, 0, full, base.length, name.length);
+            paths.add(PathBytes.of(full));
+        }
+        assertThat(shell(data, renames.toString())).isZero();
+        try (Store store = Store.create(dir.resolve("roar.db"))) {
+            HashCache cache = new HashCache(store);
+            FileHasher.Result hashed = new FileHasher(cache).hash(paths, EnumSet.of(HashAlgorithm.BLAKE3));
+            List<JobFile> recorded = new ArrayList<>(paths.stream().map(p -> new JobFile(p, "id", hashed.digests().get(p).blake3(),
+                    hashed.digests().get(p).stat().size())).toList());
+            java.util.Collections.shuffle(recorded, new java.util.Random(7));
+            recorded.add(recorded.get(3));
+            assertThat(shell(data, "for f in *; do touch -r \"$f\" ../ref && printf B | dd of=\"$f\" conv=notrunc status=none"
+                    + " && touch -r ../ref \"$f\"; done")).isZero();
+            // One file also gets a new mtime: its cache row no longer vouches for it, so it is hashed.
+            JobFile changed = recorded.stream().filter(f -> f.path().utf8().isPresent()).findFirst().orElseThrow();
+            Path changedFile = Path.of(changed.path().display());
+            Files.setLastModifiedTime(changedFile, FileTime.fromMillis(Files.getLastModifiedTime(changedFile).toMillis() + 3000));
+
+            Map<PathBytes, ArtifactPresence.State> states = new ArtifactPresence(cache).check(recorded);
+
+            assertThat(states).hasSize(50);
+            assertThat(states.get(changed.path())).isEqualTo(ArtifactPresence.State.MODIFIED);
+            assertThat(paths.stream().filter(p -> !p.equals(changed.path())).map(states::get)).containsOnly(ArtifactPresence.State.PRESENT);
+        }
+    }
+
+    private static int shell(Path dir, String script) throws Exception {
+        return new ProcessBuilder("sh", "-c", script).directory(dir.toFile()).inheritIO().start().waitFor();
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {1, 60})
     void aFileRewrittenWithTheSameBytesIsStillPresent(int count) throws Exception {
