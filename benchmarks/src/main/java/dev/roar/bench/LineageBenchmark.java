@@ -46,7 +46,7 @@ public class LineageBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
-        LargeSession session = LargeSession.create(Files.createTempDirectory("roar-lineage-jmh").resolve("repo"), 500, 100, 42);
+        LargeSession session = LargeSession.create(Files.createTempDirectory("roar-lineage-jmh").resolve("repo"), 500, 100, 25, 42);
         store = Store.open(new ProjectLayout(session.root()).database());
         reader = new LineageReader(store);
         tracked = new ArrayList<>();

@@ -26,12 +26,13 @@ import java.util.Random;
  * A real repository whose active session holds {@code jobs} jobs and {@code jobs * outputsPerJob} artifacts,
  * written through the same recorder and hash cache `roar run` uses, so `status` and `dag` read exactly
  * what they would after a long real session. Each job reads a few outputs of its predecessor and of random
- * earlier jobs (seeded); every 25th job is a re-run of an earlier step, so superseded and stale jobs exist.
+ * earlier jobs (seeded); every {@code rerunEvery}th job is a re-run of an earlier step, so superseded and stale
+ * jobs exist (every 2nd: a session that re-ran its steps a lot, where most recorded rows belong to superseded runs).
  */
 public record LargeSession(Path root, int jobs, int artifacts) {
     public static final int INPUTS_PER_JOB = 8;
 
-    public static LargeSession create(Path root, int jobs, int outputsPerJob, long seed) throws IOException, InterruptedException {
+    public static LargeSession create(Path root, int jobs, int outputsPerJob, int rerunEvery, long seed) throws IOException, InterruptedException {
         Files.createDirectories(root);
         git(root, "init", "-q");
         Files.writeString(root.resolve(".gitignore"), "data/\n");
@@ -48,7 +49,7 @@ public record LargeSession(Path root, int jobs, int artifacts) {
         try (Store store = Store.open(layout.database())) {
             FileHasher hasher = new FileHasher(new HashCache(store));
             for (int j = 0; j < jobs; j++) {
-                boolean rerun = j > 0 && j % 25 == 0;
+                boolean rerun = j > 0 && j % rerunEvery == 0;
                 int step = rerun ? random.nextInt(outputsByStep.size()) : outputsByStep.size();
                 List<PathBytes> outputs = rerun ? outputsByStep.get(step) : new ArrayList<>();
                 Path dir = root.resolve("data").resolve("step" + step);

@@ -17,7 +17,7 @@ import java.util.Map;
  * bin/roar, as a user runs them: each command a fresh JVM, reps interleaved, medians. `roar --version`
  * runs in the same rounds, so the JVM's own start can be subtracted.
  *
- * <p>Usage: benchmarks/lineage [--jobs N] [--outputs-per-job N] [--reps N] [--keep DIR]
+ * <p>Usage: benchmarks/lineage [--jobs N] [--outputs-per-job N] [--rerun-every N] [--reps N] [--keep DIR]
  */
 public final class LargeSessionHarness {
     private static final Map<String, List<String>> COMMANDS = new LinkedHashMap<>();
@@ -40,21 +40,23 @@ public final class LargeSessionHarness {
         int jobs = 500;
         int outputsPerJob = 100;
         int reps = 7;
+        int rerunEvery = 25;
         Path keep = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--jobs" -> jobs = Integer.parseInt(args[++i]);
                 case "--outputs-per-job" -> outputsPerJob = Integer.parseInt(args[++i]);
                 case "--reps" -> reps = Integer.parseInt(args[++i]);
+                case "--rerun-every" -> rerunEvery = Math.max(2, Integer.parseInt(args[++i]));
                 case "--keep" -> keep = Path.of(args[++i]);
                 default -> throw new IllegalArgumentException(
-                        "usage: lineage [--jobs N] [--outputs-per-job N] [--reps N] [--keep DIR]");
+                        "usage: lineage [--jobs N] [--outputs-per-job N] [--rerun-every N] [--reps N] [--keep DIR]");
             }
         }
         Path roar = Path.of(System.getProperty("roar.home", ".")).resolve("bin/roar").toAbsolutePath();
         Path root = keep != null ? keep : Files.createTempDirectory("roar-lineage-bench").resolve("repo");
         long built = System.nanoTime();
-        LargeSession session = LargeSession.create(root, jobs, outputsPerJob, 42);
+        LargeSession session = LargeSession.create(root, jobs, outputsPerJob, rerunEvery, 42);
         System.err.printf(Locale.ROOT, "fixture: %d jobs, %d artifacts in %s (%.1f s to record)%n",
                 session.jobs(), session.artifacts(), root, (System.nanoTime() - built) / 1e9);
 
