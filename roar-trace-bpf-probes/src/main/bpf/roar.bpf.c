@@ -89,7 +89,7 @@ struct {
 
 struct {
     __uint(type, BPF_MAP_TYPE_RINGBUF);
-    __uint(max_entries, 16 << 20);
+    __uint(max_entries, 64 << 20);
 } events SEC(".maps");
 
 /* [0] = records the ring buffer had no room for. */

@@ -20,6 +20,8 @@ final class RingReader implements AutoCloseable {
     private static final int BUSY = 1 << 31;
     private static final int DISCARD = 1 << 30;
     private static final int HEADER = 8;
+    /** The most one drain copies out: the kernel's ring is large (it absorbs bursts), the copy need not be. */
+    private static final long MAX_BATCH = 8 << 20;
     private static final VarHandle LONG = ValueLayout.JAVA_LONG.varHandle();
     private static final VarHandle INT = ValueLayout.JAVA_INT.varHandle();
 
@@ -68,7 +70,8 @@ final class RingReader implements AutoCloseable {
         // The loops below only call: a record's work is in its own method, which HotSpot compiles after a
         // few hundred records, where a loop body waits for tens of thousands of iterations (OSR) and a cold
         // consumer would decode its first burst in the interpreter.
-        while (end < produced && end - start < dataSize) {
+        long limit = Math.min(dataSize, MAX_BATCH);
+        while (end < produced && end - start < limit) {
             long next = committedEnd(end);
             if (next < 0) {
                 break; // reserved, not yet committed: records after it wait too, in order
