@@ -130,6 +130,7 @@ public final class EbpfBackend {
         loaded = LoadedProbes.load(probeObject().orElseThrow());
         GatedSpawn.warmUp(trampoline);
         loaded.warmUp();
+        FileActivityTracker.warmUp();
     }
 
     /** Milliseconds the last prepare() spent loading and attaching the probes. */

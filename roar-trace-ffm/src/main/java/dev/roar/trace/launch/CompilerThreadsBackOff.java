@@ -2,6 +2,8 @@ package dev.roar.trace.launch;
 
 import dev.roar.ffi.CallState;
 import dev.roar.ffi.Resource;
+import dev.roar.trace.classify.PathBytes;
+import dev.roar.trace.files.ByteFiles;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -20,54 +22,81 @@ import java.util.Map;
  * idle cycle, which is most of them while a command and its tracer take turns. The tracer's own
  * threads keep their priority. Put back on close where the kernel allows: raising a priority again
  * needs CAP_SYS_NICE, and without it the compilers stay low for the rest of this short-lived process.
+ * The threads are found while the backend prepares and lowered when the trace starts.
  *
  * <p>ptrace only: there the tracee waits for the tracer and a full event ring only delays it. The eBPF
  * consumer must keep up with the kernel's ring or events are dropped, and with its compilation held
  * back it dropped 0.7 M of 1 M events in a cold burst (measured), so it keeps the JIT at full speed.
  */
-public final class CompilerThreadsBackOff implements AutoCloseable {
+public final class CompilerThreadsBackOff {
     private static final int LOWEST = 19;
     private static final Path TASKS = Path.of("/proc/self/task");
 
-    /** Thread id -> nice value it had. */
-    private final Map<Integer, Integer> lowered;
+    /** Thread id -> nice value it had when found. */
+    private final Map<Integer, Integer> found;
 
-    private CompilerThreadsBackOff(Map<Integer, Integer> lowered) {
-        this.lowered = lowered;
+    private CompilerThreadsBackOff(Map<Integer, Integer> found) {
+        this.found = found;
     }
 
-    /** Lowers every compiler thread that exists now; a JVM without such threads is left as it is. */
-    public static CompilerThreadsBackOff engage() {
-        Map<Integer, Integer> lowered = new LinkedHashMap<>();
-        try (CallState state = new CallState(); var tasks = Files.newDirectoryStream(TASKS)) {
+    /**
+     * Finds the compiler threads that exist now. Listing them reads /proc (3-12 ms in a cold JVM, measured
+     * inside the traced phase of `roar run true`), so the backend does it while it prepares, before the
+     * command starts; {@link #lower} then only makes the setpriority calls.
+     */
+    public static CompilerThreadsBackOff find() {
+        Map<Integer, Integer> found = new LinkedHashMap<>();
+        try (var tasks = Files.newDirectoryStream(TASKS)) {
             for (Path task : tasks) {
-                if (!isCompilerThread(task)) {
-                    continue;
-                }
-                int tid = Integer.parseInt(task.getFileName().toString());
-                int nice = niceOf(task);
-                if (nice < LOWEST && Resource.setThreadNice(state, tid, LOWEST) == 0) {
-                    lowered.put(tid, nice);
+                if (isCompilerThread(task)) {
+                    found.put(Integer.parseInt(task.getFileName().toString()), niceOf(task));
                 }
             }
         } catch (IOException | RuntimeException e) {
             // A thread that ended meanwhile, or no procfs: the trace runs as it would have anyway.
         }
-        return new CompilerThreadsBackOff(lowered);
+        return new CompilerThreadsBackOff(found);
     }
 
-    /** How many threads were lowered (for diagnostics and tests). */
-    public int lowered() {
-        return lowered.size();
-    }
-
-    @Override
-    public void close() {
-        if (lowered.isEmpty()) {
-            return;
-        }
+    /**
+     * Lowers the threads found (those still threads of this process: a thread id is only ever this JVM's
+     * while /proc/self/task lists it) until the result is closed.
+     */
+    public Lowered lower() {
+        Map<Integer, Integer> lowered = new LinkedHashMap<>();
         try (CallState state = new CallState()) {
-            lowered.forEach((tid, nice) -> Resource.setThreadNice(state, tid, nice));
+            found.forEach((tid, nice) -> {
+                if (nice < LOWEST && ByteFiles.exists(PathBytes.of("/proc/self/task/" + tid))
+                        && Resource.setThreadNice(state, tid, LOWEST) == 0) {
+                    lowered.put(tid, nice);
+                }
+            });
+        }
+        return new Lowered(lowered);
+    }
+
+    /** Compiler threads at the lowest priority until closed. */
+    public static final class Lowered implements AutoCloseable {
+        private final Map<Integer, Integer> lowered;
+
+        private Lowered(Map<Integer, Integer> lowered) {
+            this.lowered = lowered;
+        }
+
+        /** How many threads were lowered (for diagnostics and tests). */
+        public int count() {
+            return lowered.size();
+        }
+
+        /** Puts them back where the kernel allows: raising a priority needs CAP_SYS_NICE. */
+        @Override
+        public void close() {
+            if (lowered.isEmpty()) {
+                return;
+            }
+            try (CallState state = new CallState()) {
+                lowered.forEach((tid, nice) -> Resource.setThreadNice(state, tid, nice));
+            }
         }
     }
 

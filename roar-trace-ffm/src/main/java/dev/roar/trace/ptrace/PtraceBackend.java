@@ -48,7 +48,7 @@ public final class PtraceBackend {
     }
 
     /** What every trace needs and no command changes: computed once per backend. */
-    private record Prepared(SyscallTable table, Path trampoline, byte[] filter, boolean holdFiles) {
+    private record Prepared(SyscallTable table, Path trampoline, byte[] filter, boolean holdFiles, CompilerThreadsBackOff compilers) {
     }
 
     /** What tracing with ptrace needs, each answered without tracing anything. */
@@ -89,10 +89,12 @@ public final class PtraceBackend {
         Bindings.linkAll();
         Path trampoline = Trampoline.extract();
         GatedSpawn.warmUp(trampoline);
+        EventRing.warmUp();
+        FileActivityTracker.warmUp();
         boolean holdFiles = holdFilesWhereSupported && HeldFiles.supported();
         byte[] filter = SeccompFilter.encode(SeccompFilter.program(table, !holdFiles));
         new PtraceSession(table, filter, holdFiles, event -> { }).warmUpOnSelf();
-        prepared = new Prepared(table, trampoline, filter, holdFiles);
+        prepared = new Prepared(table, trampoline, filter, holdFiles, CompilerThreadsBackOff.find());
     }
 
     public TraceReport trace(TraceRequest request) throws TraceException {
@@ -124,27 +126,30 @@ public final class PtraceBackend {
                     }
                 }
             });
-            consumerThread.set(consumer);
-            consumer.start();
             AtomicReference<Object> outcome = new AtomicReference<>();
             AtomicReference<PtraceSession> sessionRef = new AtomicReference<>();
-            Thread tracerThread = Thread.ofPlatform().name("roar-ptrace").start(() -> {
-                try {
-                    // Created on this thread: its native scratch memory is confined to it, as ptrace is.
-                    PtraceSession session = new PtraceSession(ready.table(), ready.filter(), ready.holdFiles(), producer);
-                    sessionRef.set(session);
-                    current.set(session);
-                    outcome.set(session.run(ready.trampoline(), request));
-                } catch (TraceException | RuntimeException e) {
-                    outcome.set(e);
-                }
-            });
-            try (CompilerThreadsBackOff backOff = CompilerThreadsBackOff.engage()) {
+            // The compilers go down first and come back up only once the consumer is done: at normal priority
+            // they delayed the consumer's last drain by up to 10 ms. The tracer starts before the consumer,
+            // which has nothing to do until the command runs.
+            try (CompilerThreadsBackOff.Lowered lowered = ready.compilers().lower()) {
+                Thread tracerThread = Thread.ofPlatform().name("roar-ptrace").start(() -> {
+                    try {
+                        // Created on this thread: its native scratch memory is confined to it, as ptrace is.
+                        PtraceSession session = new PtraceSession(ready.table(), ready.filter(), ready.holdFiles(), producer);
+                        sessionRef.set(session);
+                        current.set(session);
+                        outcome.set(session.run(ready.trampoline(), request));
+                    } catch (TraceException | RuntimeException e) {
+                        outcome.set(e);
+                    }
+                });
+                consumerThread.set(consumer);
+                consumer.start();
                 joinUninterruptibly(tracerThread);
+                producing.set(false);
+                LockSupport.unpark(consumer);
+                joinUninterruptibly(consumer);
             }
-            producing.set(false);
-            LockSupport.unpark(consumer);
-            joinUninterruptibly(consumer);
             ring.drain(e -> accept(tracker, e, events));
             current.set(null);
             if (outcome.get() instanceof TraceException e) {

@@ -122,6 +122,7 @@ final class PtraceSession {
             memory.cString(self, state.arena().allocateFrom("/warm-up").address());
             probeAll(self);
             readInfo(self); // ESRCH: roar is not a tracee, but the call path is now linked
+            commandLine(self);
             if (heldFiles != null) {
                 heldFiles.root(self);
                 heldFiles.opened(self, 0, false, false);

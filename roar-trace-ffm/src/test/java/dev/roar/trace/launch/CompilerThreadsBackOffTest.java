@@ -20,8 +20,8 @@ class CompilerThreadsBackOffTest {
         Map<Integer, Integer> others = niceByThread(false);
         assertThat(before).as("HotSpot runs JIT compiler threads in this test JVM").isNotEmpty();
 
-        try (CompilerThreadsBackOff backOff = CompilerThreadsBackOff.engage()) {
-            assertThat(backOff.lowered()).isEqualTo(before.size());
+        try (CompilerThreadsBackOff.Lowered lowered = CompilerThreadsBackOff.find().lower()) {
+            assertThat(lowered.count()).isEqualTo(before.size());
             assertThat(niceByThread(true).values()).containsOnly(19);
             Map<Integer, Integer> othersNow = niceByThread(false);
             others.forEach((tid, nice) -> {

@@ -95,4 +95,23 @@ class EventRingTest {
             fail("seed " + seed + " (rerun with -Droar.test.seed=" + seed + ")", e);
         }
     }
+
+    /** The start-up warm-up must pass every kind through the codec, or the first event of a missing kind pays the switch's bootstrap. */
+    @Test
+    void theWarmUpCoversEveryEventKindAndRoundTripsThem() {
+        List<TraceEvent> kinds = EventRing.oneOfEachKind();
+        assertThat(kinds.stream().map(Object::getClass).distinct().toList())
+                .containsExactlyInAnyOrder(TraceEvent.class.getPermittedSubclasses());
+        List<TraceEvent> back = new java.util.ArrayList<>();
+        try (EventRing ring = new EventRing(1 << 16)) {
+            kinds.forEach(e -> assertThat(ring.offer(e)).isTrue());
+            ring.drain(back::add);
+        }
+        assertThat(back).hasSameSizeAs(kinds);
+        for (int i = 0; i < kinds.size(); i++) {
+            assertThat(back.get(i).toString().replaceAll("\\[B@[0-9a-f]+", "bytes"))
+                    .isEqualTo(kinds.get(i).toString().replaceAll("\\[B@[0-9a-f]+", "bytes"));
+        }
+        EventRing.warmUp();
+    }
 }
