@@ -99,9 +99,9 @@ final class HeldFiles implements AutoCloseable {
         if (!sharesFiles) {
             Map<Integer, Held> inherited = new HashMap<>();
             copies.getOrDefault(parentTable, Map.of()).forEach((fd, held) -> {
-                int again = Pidfd.dup(state, held.copy());
-                if (again >= 0) {
-                    inherited.put(fd, new Held(again, held.readable(), held.writable()));
+                Held again = again(held);
+                if (again != null) {
+                    inherited.put(fd, again);
                 }
             });
             if (!inherited.isEmpty()) {
@@ -144,18 +144,21 @@ final class HeldFiles implements AutoCloseable {
         verify(tid, oldFd); // the number may have been reused by a call that is not stopped on (pipe, socket)
         Map<Integer, Held> held = copies.get(table(tid));
         Held old = held == null ? null : held.get(oldFd);
-        if (old != null) {
-            int copy = Pidfd.dup(state, old.copy());
-            if (copy >= 0) {
-                held.put(newFd, new Held(copy, old.readable(), old.writable()));
-            }
+        Held again = old == null ? null : again(old);
+        if (again != null) {
+            held.put(newFd, again);
         }
+    }
+
+    /** Another copy of the same open file description (for a second number, or a forked table); null if dup fails. */
+    private Held again(Held held) {
+        int copy = Pidfd.dup(state, held.copy());
+        return copy < 0 ? null : new Held(copy, held.readable(), held.writable());
     }
 
     /** The tracee's {@code fd} is gone or about to be replaced: reports the copy's last state. */
     void release(int tid, int fd) {
-        Map<Integer, Held> held = copies.get(table(tid));
-        Held copy = held == null ? null : held.remove(fd);
+        Held copy = take(tid, fd);
         if (copy != null) {
             flush(tid, fd, copy, true);
         }
@@ -163,13 +166,18 @@ final class HeldFiles implements AutoCloseable {
 
     /** The tracee is about to lock {@code fd}: reports the copy's state so far and lets the description go. */
     void letGo(int tid, int fd) {
-        Map<Integer, Held> held = copies.get(table(tid));
-        Held copy = held == null ? null : held.remove(fd);
+        Held copy = take(tid, fd);
         if (copy != null) {
             flush(tid, fd, copy, false);
             closer.drain(); // the lock must be the tracee's alone before it runs on
             closesSinceDrain = 0;
         }
+    }
+
+    /** Removes and returns the copy held for the tracee's {@code fd}, if any. */
+    private Held take(int tid, int fd) {
+        Map<Integer, Held> held = copies.get(table(tid));
+        return held == null ? null : held.remove(fd);
     }
 
     void releaseRange(int tid, int first, int last) {
