@@ -15,6 +15,8 @@ import java.util.Optional;
  * it was computed, so a file replaced by a rename within the same millisecond is hashed again.
  */
 public final class HashCache {
+    /** Every usable row of one algorithm (?1): path, digest, size, mtime_ns, inode, device. */
+    private static final String ROWS = "SELECT path, digest, size, mtime_ns, inode, device FROM hash_cache WHERE algorithm = ? AND mtime_ns IS NOT NULL";
     private final Store store;
 
     public HashCache(Store store) {
@@ -43,7 +45,7 @@ public final class HashCache {
         return store.read(c -> {
             java.util.Map<PathBytes, Entry> out = new java.util.HashMap<>();
             try (PreparedStatement q = c.prepareStatement(
-                    "SELECT path, digest, size, mtime_ns, inode, device FROM hash_cache WHERE algorithm = ? AND mtime_ns IS NOT NULL")) {
+                    ROWS)) {
                 q.setString(1, algorithm.id());
                 try (ResultSet r = q.executeQuery()) {
                     while (r.next()) {
@@ -65,8 +67,7 @@ public final class HashCache {
     public Optional<Entry[]> entriesFor(List<PathBytes> sortedPaths, HashAlgorithm algorithm) {
         return store.read(c -> {
             Entry[] out = new Entry[sortedPaths.size()];
-            try (PreparedStatement q = c.prepareStatement("SELECT path, digest, size, mtime_ns, inode, device FROM hash_cache "
-                    + "WHERE algorithm = ? AND mtime_ns IS NOT NULL ORDER BY path")) {
+            try (PreparedStatement q = c.prepareStatement(ROWS + " ORDER BY path")) {
                 q.setString(1, algorithm.id());
                 try (ResultSet r = q.executeQuery()) {
                     Merge merge = new Merge(sortedPaths, out, algorithm);
@@ -111,8 +112,7 @@ public final class HashCache {
             }
             if (next < paths.size() && paths.get(next).compareToBytes(path) == 0) {
                 PathBytes wanted = paths.get(next);
-                Entry entry = new Entry(wanted, algorithm, r.getString(2),
-                        new FileStat(r.getLong(6), r.getLong(5), 0, r.getLong(3), r.getLong(4)));
+                Entry entry = entry(r, wanted, algorithm);
                 for (int i = next; i < paths.size() && paths.get(i).equals(wanted); i++) {
                     out[i] = entry; // the same path listed twice gets the same row
                 }
@@ -123,7 +123,12 @@ public final class HashCache {
 
     private static void addEntry(java.util.Map<PathBytes, Entry> out, ResultSet r, HashAlgorithm algorithm) throws java.sql.SQLException {
         PathBytes path = PathBytes.of(r.getBytes(1));
-        out.put(path, new Entry(path, algorithm, r.getString(2), new FileStat(r.getLong(6), r.getLong(5), 0, r.getLong(3), r.getLong(4))));
+        out.put(path, entry(r, path, algorithm));
+    }
+
+    /** The entry of a {@link #ROWS} row, whose path the caller has read. */
+    private static Entry entry(ResultSet r, PathBytes path, HashAlgorithm algorithm) throws java.sql.SQLException {
+        return new Entry(path, algorithm, r.getString(2), new FileStat(r.getLong(6), r.getLong(5), 0, r.getLong(3), r.getLong(4)));
     }
 
     public record Entry(PathBytes path, HashAlgorithm algorithm, String digest, FileStat stat) {
