@@ -1,6 +1,7 @@
 package dev.roar.trace.classify;
 
 import dev.roar.trace.event.TraceEvent;
+import dev.roar.trace.event.TraceEventSink;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,8 +15,10 @@ import java.util.Map;
  * current directory (shared with CLONE_FS), so that an fd number in a read or write event names the
  * file it named at that moment. Single-threaded: the ring's consumer thread owns it.
  */
-public final class FileActivityTracker {
+public final class FileActivityTracker implements TraceEventSink {
     private final Map<Integer, Task> tasks = new HashMap<>();
+    private int lastTid;
+    private Task lastTask;
     private final Map<PathBytes, Activity> activity = new HashMap<>();
     private final PathBytes initialCwd;
     private long unresolved;
@@ -100,154 +103,196 @@ public final class FileActivityTracker {
     }
 
     /**
-     * Classifies a few events on a throwaway tracker: the pattern switch below is bootstrapped (a class
-     * generated) the first time it runs, which a backend would otherwise pay inside the traced phase.
+     * Classifies a few events on a throwaway tracker: the lambdas below (computeIfAbsent, the facts' sort) are
+     * bootstrapped the first time they run, which a backend would otherwise pay inside the traced phase.
      */
     public static void warmUp() {
         FileActivityTracker tracker = new FileActivityTracker(PathBytes.root());
         byte[] path = {'w'};
-        tracker.accept(new TraceEvent.Forked(1, 2, false, false));
-        tracker.accept(new TraceEvent.Opened(2, -100, path, 0, 3, false));
-        tracker.accept(new TraceEvent.Closed(2, 3));
-        tracker.accept(new TraceEvent.Exited(2));
+        tracker.forked(1, 2, false, false);
+        tracker.opened(2, TraceEvent.AT_FDCWD, path, path.length, 0, 3, false);
+        tracker.read(2, 3, 1);
+        tracker.closed(2, 3);
+        tracker.exited(2);
         tracker.facts();
     }
 
-    public void accept(TraceEvent event) {
-        Task task = task(event.tid());
-        switch (event) {
-            case TraceEvent.Forked e -> tasks.put(e.childTid(), new Task(
-                    e.sharesFiles() ? task.files : task.files.copy(),
-                    e.sharesFs() ? task.cwd : new Cwd(task.cwd.path)));
-            case TraceEvent.Executed e -> {
-                PathBytes program = resolve(task, e.dirFd(), e.path());
-                if (program != null) {
-                    facts(program).executed = true;
-                }
-                FdTable unshared = task.files.copy();
-                unshared.entries.values().removeIf(FdEntry::closeOnExec);
-                task.files = unshared;
+    @Override
+    public void forked(int tid, int childTid, boolean sharesFiles, boolean sharesFs) {
+        Task task = task(tid);
+        tasks.put(childTid, new Task(sharesFiles ? task.files : task.files.copy(), sharesFs ? task.cwd : new Cwd(task.cwd.path)));
+    }
+
+    @Override
+    public void executed(int tid, int dirFd, byte[] path, int length) {
+        Task task = task(tid);
+        PathBytes program = resolve(task, dirFd, path, length);
+        if (program != null) {
+            facts(program).executed = true;
+        }
+        FdTable unshared = task.files.copy();
+        unshared.entries.values().removeIf(FdEntry::closeOnExec);
+        task.files = unshared;
+    }
+
+    @Override
+    public void exited(int tid) {
+        tasks.remove(tid);
+        if (tid == lastTid) {
+            lastTask = null;
+        }
+    }
+
+    @Override
+    public void opened(int tid, int dirFd, byte[] path, int length, int flags, int fd, boolean created) {
+        Task task = task(tid);
+        PathBytes resolved = resolve(task, dirFd, path, length);
+        if (resolved == null) {
+            task.files.entries.remove(fd);
+            return;
+        }
+        if (created) {
+            Activity facts = facts(resolved);
+            facts.created = true;
+            facts.deleted = false;
+        }
+        task.files.entries.put(fd, new FdEntry(new OpenFile(resolved, flags), (flags & OpenFlags.O_CLOEXEC) != 0));
+    }
+
+    @Override
+    public void read(int tid, int fd, long bytes) {
+        OpenFile file = file(task(tid), fd);
+        if (file != null && !file.truncatedOnOpen() && bytes > 0) {
+            facts(file.path()).read();
+        }
+    }
+
+    @Override
+    public void written(int tid, int fd, long bytes) {
+        OpenFile file = file(task(tid), fd);
+        if (file != null && bytes > 0) {
+            facts(file.path()).modified = true;
+        }
+    }
+
+    @Override
+    public void mapped(int tid, int fd, boolean readable, boolean sharedWritable) {
+        OpenFile file = file(task(tid), fd);
+        if (file != null) {
+            if (readable && !file.truncatedOnOpen()) {
+                facts(file.path()).read();
             }
-            case TraceEvent.Exited e -> tasks.remove(e.tid());
-            case TraceEvent.Opened e -> {
-                PathBytes path = resolve(task, e.dirFd(), e.path());
-                if (path == null) {
-                    task.files.entries.remove(e.fd());
-                    return;
-                }
-                if (e.created()) {
-                    Activity facts = facts(path);
-                    facts.created = true;
-                    facts.deleted = false;
-                }
-                task.files.entries.put(e.fd(), new FdEntry(new OpenFile(path, e.flags()),
-                        (e.flags() & OpenFlags.O_CLOEXEC) != 0));
+            if (sharedWritable) {
+                facts(file.path()).modified = true;
             }
-            case TraceEvent.Read e -> {
-                OpenFile file = file(task, e.fd());
-                if (file != null && !file.truncatedOnOpen() && e.bytes() > 0) {
-                    facts(file.path()).read();
-                }
+        }
+    }
+
+    @Override
+    public void baseline(int tid, int fd, long size, long mtimeNanos) {
+        OpenFile file = file(task(tid), fd);
+        if (file != null) {
+            file.size = size;
+            file.mtimeNanos = mtimeNanos;
+        }
+    }
+
+    @Override
+    public void probed(int tid, int fd, long position, long size, long mtimeNanos) {
+        OpenFile file = file(task(tid), fd);
+        if (file == null) {
+            return;
+        }
+        // Read first: on an fd used both ways the order is unknown, and a file that had bytes
+        // when opened for reading most likely was read for them (the read-modify-write case).
+        if (position > 0 && file.readable && !file.truncatedOnOpen()) {
+            facts(file.path()).read();
+        }
+        boolean changed = file.size >= 0 && (size != file.size || mtimeNanos != file.mtimeNanos);
+        if (changed) {
+            facts(file.path()).modified = true;
+        }
+        file.size = size;
+        file.mtimeNanos = mtimeNanos;
+    }
+
+    @Override
+    public void closed(int tid, int fd) {
+        task(tid).files.entries.remove(fd);
+    }
+
+    @Override
+    public void closedRange(int tid, int first, int last) {
+        Iterator<Integer> fds = task(tid).files.entries.keySet().iterator();
+        while (fds.hasNext()) {
+            int fd = fds.next();
+            if (Integer.compareUnsigned(fd, first) >= 0 && Integer.compareUnsigned(fd, last) <= 0) {
+                fds.remove();
             }
-            case TraceEvent.Written e -> {
-                OpenFile file = file(task, e.fd());
-                if (file != null && e.bytes() > 0) {
-                    facts(file.path()).modified = true;
-                }
-            }
-            case TraceEvent.Mapped e -> {
-                OpenFile file = file(task, e.fd());
-                if (file != null) {
-                    if (e.readable() && !file.truncatedOnOpen()) {
-                        facts(file.path()).read();
-                    }
-                    if (e.sharedWritable()) {
-                        facts(file.path()).modified = true;
-                    }
-                }
-            }
-            case TraceEvent.Baseline e -> {
-                OpenFile file = file(task, e.fd());
-                if (file != null) {
-                    file.size = e.size();
-                    file.mtimeNanos = e.mtimeNanos();
-                }
-            }
-            case TraceEvent.Probed e -> {
-                OpenFile file = file(task, e.fd());
-                if (file == null) {
-                    return;
-                }
-                // Read first: on an fd used both ways the order is unknown, and a file that had bytes
-                // when opened for reading most likely was read for them (the read-modify-write case).
-                if (e.position() > 0 && file.readable && !file.truncatedOnOpen()) {
-                    facts(file.path()).read();
-                }
-                boolean changed = file.size >= 0 && (e.size() != file.size || e.mtimeNanos() != file.mtimeNanos);
-                if (changed) {
-                    facts(file.path()).modified = true;
-                }
-                file.size = e.size();
-                file.mtimeNanos = e.mtimeNanos();
-            }
-            case TraceEvent.Closed e -> task.files.entries.remove(e.fd());
-            case TraceEvent.ClosedRange e -> {
-                Iterator<Integer> fds = task.files.entries.keySet().iterator();
-                while (fds.hasNext()) {
-                    int fd = fds.next();
-                    if (Integer.compareUnsigned(fd, e.first()) >= 0 && Integer.compareUnsigned(fd, e.last()) <= 0) {
-                        fds.remove();
-                    }
-                }
-            }
-            case TraceEvent.Duplicated e -> {
-                if (e.oldFd() == e.newFd()) {
-                    return;
-                }
-                FdEntry old = task.files.entries.get(e.oldFd());
-                if (old == null) {
-                    // newFd now names something we do not track (a pipe, a socket): forget what it named.
-                    task.files.entries.remove(e.newFd());
-                } else {
-                    task.files.entries.put(e.newFd(), new FdEntry(old.file(), e.closeOnExec()));
-                }
-            }
-            case TraceEvent.Renamed e -> {
-                PathBytes from = resolve(task, e.fromDirFd(), e.from());
-                PathBytes to = resolve(task, e.toDirFd(), e.to());
-                if (from != null && to != null && !from.equals(to)) {
-                    facts(from).deleted = true;
-                    Activity target = facts(to);
-                    target.modified = true;
-                    target.deleted = false;
-                }
-            }
-            case TraceEvent.Linked e -> {
-                PathBytes to = resolve(task, e.toDirFd(), e.to());
-                if (to != null) {
-                    Activity target = facts(to);
-                    target.modified = true;
-                    target.deleted = false;
-                }
-            }
-            case TraceEvent.Unlinked e -> {
-                PathBytes path = resolve(task, e.dirFd(), e.path());
-                if (path != null) {
-                    facts(path).deleted = true;
-                }
-            }
-            case TraceEvent.Truncated e -> {
-                PathBytes path = e.path() == null ? pathOf(task, e.fd()) : resolve(task, e.dirFd(), e.path());
-                if (path != null) {
-                    facts(path).modified = true;
-                }
-            }
-            case TraceEvent.ChangedDirectory e -> {
-                PathBytes path = e.path() == null ? pathOf(task, e.fd()) : resolve(task, TraceEvent.AT_FDCWD, e.path());
-                if (path != null) {
-                    task.cwd.path = path;
-                }
-            }
+        }
+    }
+
+    @Override
+    public void duplicated(int tid, int oldFd, int newFd, boolean closeOnExec) {
+        if (oldFd == newFd) {
+            return;
+        }
+        Task task = task(tid);
+        FdEntry old = task.files.entries.get(oldFd);
+        if (old == null) {
+            // newFd now names something we do not track (a pipe, a socket): forget what it named.
+            task.files.entries.remove(newFd);
+        } else {
+            task.files.entries.put(newFd, new FdEntry(old.file(), closeOnExec));
+        }
+    }
+
+    @Override
+    public void renamed(int tid, int fromDirFd, byte[] from, int fromLength, int toDirFd, byte[] to, int toLength) {
+        Task task = task(tid);
+        PathBytes source = resolve(task, fromDirFd, from, fromLength);
+        PathBytes target = resolve(task, toDirFd, to, toLength);
+        if (source != null && target != null && !source.equals(target)) {
+            facts(source).deleted = true;
+            Activity facts = facts(target);
+            facts.modified = true;
+            facts.deleted = false;
+        }
+    }
+
+    @Override
+    public void linked(int tid, int fromDirFd, byte[] from, int fromLength, int toDirFd, byte[] to, int toLength) {
+        PathBytes target = resolve(task(tid), toDirFd, to, toLength);
+        if (target != null) {
+            Activity facts = facts(target);
+            facts.modified = true;
+            facts.deleted = false;
+        }
+    }
+
+    @Override
+    public void unlinked(int tid, int dirFd, byte[] path, int length) {
+        PathBytes resolved = resolve(task(tid), dirFd, path, length);
+        if (resolved != null) {
+            facts(resolved).deleted = true;
+        }
+    }
+
+    @Override
+    public void truncated(int tid, int dirFd, byte[] path, int length, int fd) {
+        Task task = task(tid);
+        PathBytes resolved = path == null ? pathOf(task, fd) : resolve(task, dirFd, path, length);
+        if (resolved != null) {
+            facts(resolved).modified = true;
+        }
+    }
+
+    @Override
+    public void changedDirectory(int tid, byte[] path, int length, int fd) {
+        Task task = task(tid);
+        PathBytes resolved = path == null ? pathOf(task, fd) : resolve(task, TraceEvent.AT_FDCWD, path, length);
+        if (resolved != null) {
+            task.cwd.path = resolved;
         }
     }
 
@@ -264,8 +309,18 @@ public final class FileActivityTracker {
         return unresolved;
     }
 
+    /**
+     * The task's state. Events come in runs from one task, and a real tid is past the boxed-Integer cache: the
+     * last one is kept aside so most events neither box a tid nor look it up.
+     */
     private Task task(int tid) {
-        return tasks.computeIfAbsent(tid, t -> new Task(new FdTable(new HashMap<>()), new Cwd(initialCwd)));
+        if (lastTask != null && tid == lastTid) {
+            return lastTask;
+        }
+        Task task = tasks.computeIfAbsent(tid, t -> new Task(new FdTable(new HashMap<>()), new Cwd(initialCwd)));
+        lastTid = tid;
+        lastTask = task;
+        return task;
     }
 
     private Activity facts(PathBytes path) {
@@ -285,11 +340,11 @@ public final class FileActivityTracker {
         return file == null ? null : file.path();
     }
 
-    private PathBytes resolve(Task task, int dirFd, byte[] path) {
-        if ((path.length > 0 && path[0] == '/') || dirFd == TraceEvent.AT_FDCWD) {
-            return task.cwd.path.resolve(path);
+    private PathBytes resolve(Task task, int dirFd, byte[] path, int length) {
+        if ((length > 0 && path[0] == '/') || dirFd == TraceEvent.AT_FDCWD) {
+            return task.cwd.path.resolve(path, length);
         }
         PathBytes dir = pathOf(task, dirFd);
-        return dir == null ? null : dir.resolve(path);
+        return dir == null ? null : dir.resolve(path, length);
     }
 }

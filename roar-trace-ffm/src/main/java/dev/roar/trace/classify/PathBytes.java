@@ -13,6 +13,8 @@ public final class PathBytes implements Comparable<PathBytes> {
     private static final PathBytes ROOT = new PathBytes(new byte[] {'/'});
     private final byte[] bytes;
     private final int hash;
+    /** Whether the bytes are normalized: 0 not known yet, 1 yes, 2 no (a benign race: every thread computes the same). */
+    private int normal;
 
     private PathBytes(byte[] bytes) {
         this.bytes = bytes;
@@ -54,6 +56,62 @@ public final class PathBytes implements Comparable<PathBytes> {
      * contract asks for "the path at the moment of the call"; symlinks are not followed.
      */
     public PathBytes resolve(byte[] path) {
+        return resolve(path, path.length);
+    }
+
+    /** {@link #resolve(byte[])} of {@code path[0..length)}; the array is not kept. */
+    public PathBytes resolve(byte[] path, int length) {
+        boolean relative = length == 0 || path[0] != '/';
+        // Most paths need no normalizing: then the result is the bytes as given, or this directory joined with them.
+        if (!relative && isNormal(path, length, true)) {
+            return length == 1 ? ROOT : new PathBytes(Arrays.copyOf(path, length));
+        }
+        if (relative && length > 0 && isNormal() && isNormal(path, length, false)) {
+            int base = bytes.length == 1 ? 0 : bytes.length; // "/" joins as "" + "/"
+            byte[] joined = Arrays.copyOf(bytes, base + 1 + length);
+            joined[base] = '/';
+            System.arraycopy(path, 0, joined, base + 1, length);
+            return new PathBytes(joined);
+        }
+        return normalized(length == path.length ? path : Arrays.copyOf(path, length));
+    }
+
+    private boolean isNormal() {
+        if (normal == 0) {
+            normal = isNormal(bytes, bytes.length, true) ? 1 : 2;
+        }
+        return normal == 1;
+    }
+
+    /**
+     * Whether {@code a[0..length)} is already what normalizing would make of it: components joined by single
+     * slashes, none empty, "." or "..", no trailing slash; an absolute path starts with its slash.
+     */
+    private static boolean isNormal(byte[] a, int length, boolean absolute) {
+        int i = absolute ? 1 : 0;
+        if (absolute && (length == 0 || a[0] != '/')) {
+            return false;
+        }
+        if (i == length) {
+            return absolute;
+        }
+        while (true) {
+            int start = i;
+            while (i < length && a[i] != '/') {
+                i++;
+            }
+            int n = i - start;
+            if (n == 0 || (n == 1 && a[start] == '.') || (n == 2 && a[start] == '.' && a[start + 1] == '.')) {
+                return false;
+            }
+            if (i == length) {
+                return true;
+            }
+            i++; // past the slash: a component must follow it
+        }
+    }
+
+    private PathBytes normalized(byte[] path) {
         byte[] buffer = new byte[bytes.length + path.length + 2];
         int[] componentStarts = new int[buffer.length / 2 + 2];
         int length = 0;

@@ -149,7 +149,7 @@ public final class EbpfBackend {
         try (LoadedProbes probes = take()) {
             Instant start = Instant.now();
             FileActivityTracker tracker = new FileActivityTracker(PathBytes.of(request.workingDirectory().toAbsolutePath().toString()));
-            RecordDecoder decoder = new RecordDecoder(tracker::accept, trampoline.toString().getBytes(StandardCharsets.UTF_8));
+            RecordDecoder decoder = new RecordDecoder(tracker, trampoline.toString().getBytes(StandardCharsets.UTF_8));
             AtomicBoolean running = new AtomicBoolean(true);
             AtomicLong busy = new AtomicLong();
             AtomicReference<Throwable> consumerFailure = new AtomicReference<>();

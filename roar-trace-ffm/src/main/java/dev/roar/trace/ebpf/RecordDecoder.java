@@ -2,7 +2,7 @@ package dev.roar.trace.ebpf;
 
 import dev.roar.trace.TracedProcess;
 import dev.roar.trace.event.TraceEvent;
-import dev.roar.trace.event.TraceEvent.*;
+import dev.roar.trace.event.TraceEventSink;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -18,10 +18,11 @@ import static dev.roar.trace.event.TraceEvent.AT_FDCWD;
 
 /**
  * Turns the probes' ring records (layout: roar_events.h in roar-trace-bpf-probes) into the same
- * {@link TraceEvent}s the ptrace backend produces, so one classifier answers for both.
+ * {@link TraceEvent}s the ptrace backend produces, as calls on a sink, so one classifier answers for both.
  */
-final class RecordDecoder implements Consumer<MemorySegment> {
-    static final int HEAD = 56;
+public final class RecordDecoder implements Consumer<MemorySegment> {
+    /** Bytes before a record's paths. */
+    public static final int HEAD = 56;
     private static final int FORK = 1, EXEC = 2, EXIT = 3, OPEN = 4, PROBE = 5, CLOSE = 6, CLOSE_RANGE = 7,
             DUP = 8, RENAME = 9, LINK = 10, UNLINK = 11, TRUNCATE = 12, CHDIR = 13, MMAP = 14, READ = 15, WRITE = 16;
     private static final int RENAME_EXCHANGE = 2;
@@ -29,7 +30,10 @@ final class RecordDecoder implements Consumer<MemorySegment> {
     private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG_UNALIGNED;
     private static final ValueLayout.OfShort SHORT = ValueLayout.JAVA_SHORT_UNALIGNED;
 
-    private final Consumer<TraceEvent> events;
+    private final TraceEventSink events;
+    /** The records' paths, lent to the sink; grown to the longest seen (a u16 in the record). */
+    private byte[] first = new byte[4096];
+    private byte[] second = new byte[4096];
     private final byte[] trampoline;
     private final Map<Integer, Integer> parents = new HashMap<>();
     private final List<TracedProcess> processes = new ArrayList<>();
@@ -39,7 +43,7 @@ final class RecordDecoder implements Consumer<MemorySegment> {
      * @param trampoline the gate's own path: posix_spawn may return (and the pid be registered) before
      *                   the kernel reports the trampoline's exec, which is roar's, not the job's
      */
-    RecordDecoder(Consumer<TraceEvent> events, byte[] trampoline) {
+    public RecordDecoder(TraceEventSink events, byte[] trampoline) {
         this.events = events;
         this.trampoline = trampoline;
     }
@@ -52,6 +56,7 @@ final class RecordDecoder implements Consumer<MemorySegment> {
         return records;
     }
 
+    /** Decodes one record (its head and paths, without the ring's 8-byte header). */
     @Override
     public void accept(MemorySegment r) {
         records++;
@@ -65,66 +70,97 @@ final class RecordDecoder implements Consumer<MemorySegment> {
         switch (kind) {
             case FORK -> {
                 parents.put(i0, tid);
-                events.accept(new Forked(tid, i0, (u0 & 1) != 0, (u0 & 2) != 0));
+                events.forked(tid, i0, (u0 & 1) != 0, (u0 & 2) != 0);
             }
-            case EXEC -> {
-                byte[] file = path1(r, len1);
-                if (processes.isEmpty() && Arrays.equals(file, trampoline)) {
-                    return;
-                }
-                if (i0 != tid) {
-                    events.accept(new Exited(i0));
-                }
-                events.accept(new Executed(tid, AT_FDCWD, file));
-                processes.add(new TracedProcess(tid, parents.getOrDefault(tid, 0), argv(path2(r, len1))));
-            }
-            case EXIT -> events.accept(new Exited(tid));
+            case EXEC -> executed(r, tid, i0, len1);
+            case EXIT -> events.exited(tid);
             case OPEN -> {
-                events.accept(new Opened(tid, i1, path1(r, len1), u0, i0, (i2 & 2) != 0));
+                events.opened(tid, i1, path1(r, len1), len1, u0, i0, (i2 & 2) != 0);
                 if ((i2 & 1) != 0) {
-                    events.accept(new Baseline(tid, i0, r.get(LONG, 32), r.get(LONG, 40)));
+                    events.baseline(tid, i0, r.get(LONG, 32), r.get(LONG, 40));
                 }
             }
-            case PROBE -> events.accept(new Probed(tid, i0, r.get(LONG, 24), r.get(LONG, 32), r.get(LONG, 40)));
-            case CLOSE -> events.accept(new Closed(tid, i0));
-            case CLOSE_RANGE -> events.accept(new ClosedRange(tid, i0, i1));
-            case DUP -> events.accept(new Duplicated(tid, i0, i1, u0 != 0));
+            case PROBE -> events.probed(tid, i0, r.get(LONG, 24), r.get(LONG, 32), r.get(LONG, 40));
+            case CLOSE -> events.closed(tid, i0);
+            case CLOSE_RANGE -> events.closedRange(tid, i0, i1);
+            case DUP -> events.duplicated(tid, i0, i1, u0 != 0);
             case RENAME -> {
                 byte[] from = path1(r, len1);
-                byte[] to = path2(r, len1);
+                int len2 = len2(r);
+                byte[] to = path2(r, len1, len2);
                 if ((u0 & RENAME_EXCHANGE) != 0) {
-                    events.accept(new Linked(tid, i0, from, i1, to));
-                    events.accept(new Linked(tid, i1, to, i0, from));
+                    events.linked(tid, i0, from, len1, i1, to, len2);
+                    events.linked(tid, i1, to, len2, i0, from, len1);
                 } else {
-                    events.accept(new Renamed(tid, i0, from, i1, to));
+                    events.renamed(tid, i0, from, len1, i1, to, len2);
                 }
             }
-            case LINK -> events.accept(new Linked(tid, i0, path1(r, len1), i1, path2(r, len1)));
-            case UNLINK -> events.accept(new Unlinked(tid, i1, path1(r, len1)));
-            case TRUNCATE -> events.accept(u0 == 1 ? new Truncated(tid, 0, null, i0) : new Truncated(tid, i1, path1(r, len1), -1));
-            case CHDIR -> events.accept(u0 == 1 ? new ChangedDirectory(tid, null, i0) : new ChangedDirectory(tid, path1(r, len1), -1));
-            case MMAP -> events.accept(new Mapped(tid, i0, (u0 & 1) != 0, (u0 & 2) != 0));
-            case READ -> events.accept(new Read(tid, i0, r.get(LONG, 24)));
-            case WRITE -> events.accept(new Written(tid, i0, r.get(LONG, 24)));
+            case LINK -> {
+                int len2 = len2(r);
+                events.linked(tid, i0, path1(r, len1), len1, i1, path2(r, len1, len2), len2);
+            }
+            case UNLINK -> events.unlinked(tid, i1, path1(r, len1), len1);
+            case TRUNCATE -> {
+                if (u0 == 1) {
+                    events.truncated(tid, 0, null, 0, i0);
+                } else {
+                    events.truncated(tid, i1, path1(r, len1), len1, -1);
+                }
+            }
+            case CHDIR -> {
+                if (u0 == 1) {
+                    events.changedDirectory(tid, null, 0, i0);
+                } else {
+                    events.changedDirectory(tid, path1(r, len1), len1, -1);
+                }
+            }
+            case MMAP -> events.mapped(tid, i0, (u0 & 1) != 0, (u0 & 2) != 0);
+            case READ -> events.read(tid, i0, r.get(LONG, 24));
+            case WRITE -> events.written(tid, i0, r.get(LONG, 24));
             default -> throw new IllegalStateException("unknown BPF record kind " + kind + ": probes and decoder disagree");
         }
     }
 
-    private static byte[] path1(MemorySegment r, int len1) {
-        return r.asSlice(HEAD, len1).toArray(ValueLayout.JAVA_BYTE);
+    private void executed(MemorySegment r, int tid, int formerTid, int len1) {
+        byte[] file = r.asSlice(HEAD, len1).toArray(ValueLayout.JAVA_BYTE);
+        if (processes.isEmpty() && Arrays.equals(file, trampoline)) {
+            return;
+        }
+        if (formerTid != tid) {
+            events.exited(formerTid);
+        }
+        events.executed(tid, AT_FDCWD, file, file.length);
+        int len2 = len2(r);
+        processes.add(new TracedProcess(tid, parents.getOrDefault(tid, 0), argv(path2(r, len1, len2), len2)));
     }
 
-    private static byte[] path2(MemorySegment r, int len1) {
-        int len2 = Short.toUnsignedInt(r.get(SHORT, 50));
-        return r.asSlice(HEAD + len1, len2).toArray(ValueLayout.JAVA_BYTE);
+    /** The record's first path, copied into {@link #first} (lent to the sink, see TraceEventSink). */
+    private byte[] path1(MemorySegment r, int len1) {
+        if (first.length < len1) {
+            first = new byte[len1];
+        }
+        MemorySegment.copy(r, ValueLayout.JAVA_BYTE, HEAD, first, 0, len1);
+        return first;
     }
 
-    private static List<String> argv(byte[] raw) {
+    private static int len2(MemorySegment r) {
+        return Short.toUnsignedInt(r.get(SHORT, 50));
+    }
+
+    private byte[] path2(MemorySegment r, int len1, int len2) {
+        if (second.length < len2) {
+            second = new byte[len2];
+        }
+        MemorySegment.copy(r, ValueLayout.JAVA_BYTE, HEAD + len1, second, 0, len2);
+        return second;
+    }
+
+    private static List<String> argv(byte[] raw, int length) {
         List<String> argv = new ArrayList<>();
         int start = 0;
-        for (int i = 0; i <= raw.length; i++) {
-            if (i == raw.length || raw[i] == 0) {
-                if (i > start || i < raw.length) {
+        for (int i = 0; i <= length; i++) {
+            if (i == length || raw[i] == 0) {
+                if (i > start || i < length) {
                     argv.add(new String(raw, start, i - start, StandardCharsets.UTF_8));
                 }
                 start = i + 1;

@@ -117,7 +117,8 @@ public final class PtraceBackend {
             Thread consumer = Thread.ofPlatform().name("roar-trace-consumer").daemon().unstarted(() -> {
                 while (producing.get()) {
                     long started = System.nanoTime();
-                    long n = ring.drain(e -> accept(tracker, e, events));
+                    long n = ring.drain(tracker);
+                    events.addAndGet(n);
                     if (n > 0) {
                         busy.addAndGet(System.nanoTime() - started);
                     } else {
@@ -150,7 +151,7 @@ public final class PtraceBackend {
                 LockSupport.unpark(consumer);
                 joinUninterruptibly(consumer);
             }
-            ring.drain(e -> accept(tracker, e, events));
+            events.addAndGet(ring.drain(tracker));
             current.set(null);
             if (outcome.get() instanceof TraceException e) {
                 throw e;
@@ -177,11 +178,6 @@ public final class PtraceBackend {
         if (session != null) {
             session.signalRoot(signal);
         }
-    }
-
-    private static void accept(FileActivityTracker tracker, TraceEvent event, AtomicLong count) {
-        tracker.accept(event);
-        count.incrementAndGet();
     }
 
     private static void joinUninterruptibly(Thread thread) {

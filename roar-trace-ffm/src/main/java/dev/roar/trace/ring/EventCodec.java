@@ -2,6 +2,7 @@ package dev.roar.trace.ring;
 
 import dev.roar.trace.event.TraceEvent;
 import dev.roar.trace.event.TraceEvent.*;
+import dev.roar.trace.event.TraceEventSink;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -48,94 +49,49 @@ final class EventCodec {
         return 4 + (path == null ? 0 : path.length);
     }
 
-    static void write(MemorySegment s, long at, TraceEvent event) {
-        Writer w = new Writer(s, at);
-        switch (event) {
-            case Forked e -> w.i(FORKED).i(e.tid()).i(e.childTid()).i(e.sharesFiles() ? 1 : 0).i(e.sharesFs() ? 1 : 0);
-            case Executed e -> w.i(EXECUTED).i(e.tid()).i(e.dirFd()).p(e.path());
-            case Exited e -> w.i(EXITED).i(e.tid());
-            case Opened e -> w.i(OPENED).i(e.tid()).i(e.dirFd()).i(e.flags()).i(e.fd()).i(e.created() ? 1 : 0).p(e.path());
-            case Read e -> w.i(READ).i(e.tid()).i(e.fd()).l(e.bytes());
-            case Written e -> w.i(WRITTEN).i(e.tid()).i(e.fd()).l(e.bytes());
-            case Mapped e -> w.i(MAPPED).i(e.tid()).i(e.fd()).i(e.readable() ? 1 : 0).i(e.sharedWritable() ? 1 : 0);
-            case Closed e -> w.i(CLOSED).i(e.tid()).i(e.fd());
-            case ClosedRange e -> w.i(CLOSED_RANGE).i(e.tid()).i(e.first()).i(e.last());
-            case Duplicated e -> w.i(DUPLICATED).i(e.tid()).i(e.oldFd()).i(e.newFd()).i(e.closeOnExec() ? 1 : 0);
-            case Renamed e -> w.i(RENAMED).i(e.tid()).i(e.fromDirFd()).i(e.toDirFd()).p(e.from()).p(e.to());
-            case Linked e -> w.i(LINKED).i(e.tid()).i(e.fromDirFd()).i(e.toDirFd()).p(e.from()).p(e.to());
-            case Unlinked e -> w.i(UNLINKED).i(e.tid()).i(e.dirFd()).p(e.path());
-            case Truncated e -> w.i(TRUNCATED).i(e.tid()).i(e.dirFd()).i(e.fd()).p(e.path());
-            case ChangedDirectory e -> w.i(CHANGED_DIRECTORY).i(e.tid()).i(e.fd()).p(e.path());
-            case Baseline e -> w.i(BASELINE).i(e.tid()).i(e.fd()).l(e.size()).l(e.mtimeNanos());
-            case Probed e -> w.i(PROBED).i(e.tid()).i(e.fd()).l(e.position()).l(e.size()).l(e.mtimeNanos());
-        }
-    }
-
-    static TraceEvent read(MemorySegment s, long at) {
-        Reader r = new Reader(s, at);
-        int kind = r.i();
-        int tid = r.i();
-        return switch (kind) {
-            case FORKED -> new Forked(tid, r.i(), r.i() != 0, r.i() != 0);
-            case EXECUTED -> new Executed(tid, r.i(), r.p());
-            case EXITED -> new Exited(tid);
-            case OPENED -> {
-                int dirFd = r.i(), flags = r.i(), fd = r.i();
-                boolean created = r.i() != 0;
-                yield new Opened(tid, dirFd, r.p(), flags, fd, created);
-            }
-            case READ -> new Read(tid, r.i(), r.l());
-            case WRITTEN -> new Written(tid, r.i(), r.l());
-            case MAPPED -> new Mapped(tid, r.i(), r.i() != 0, r.i() != 0);
-            case CLOSED -> new Closed(tid, r.i());
-            case CLOSED_RANGE -> new ClosedRange(tid, r.i(), r.i());
-            case DUPLICATED -> new Duplicated(tid, r.i(), r.i(), r.i() != 0);
-            case RENAMED -> {
-                int fromDir = r.i(), toDir = r.i();
-                yield new Renamed(tid, fromDir, r.p(), toDir, r.p());
-            }
-            case LINKED -> {
-                int fromDir = r.i(), toDir = r.i();
-                yield new Linked(tid, fromDir, r.p(), toDir, r.p());
-            }
-            case UNLINKED -> new Unlinked(tid, r.i(), r.p());
-            case TRUNCATED -> {
-                int dirFd = r.i(), fd = r.i();
-                yield new Truncated(tid, dirFd, r.p(), fd);
-            }
-            case CHANGED_DIRECTORY -> {
-                int fd = r.i();
-                yield new ChangedDirectory(tid, r.p(), fd);
-            }
-            case BASELINE -> new Baseline(tid, r.i(), r.l(), r.l());
-            case PROBED -> new Probed(tid, r.i(), r.l(), r.l(), r.l());
-            default -> throw new IllegalStateException("corrupt ring record: kind " + kind);
-        };
-    }
-
-    private static final class Writer {
-        private final MemorySegment s;
+    /** Encodes events into records; one per producer, reused for every event. */
+    static final class Writer {
+        private MemorySegment s;
         private long at;
 
-        Writer(MemorySegment s, long at) {
-            this.s = s;
-            this.at = at;
+        void write(MemorySegment segment, long offset, TraceEvent event) {
+            s = segment;
+            at = offset;
+            switch (event) {
+                case Forked e -> i(FORKED).i(e.tid()).i(e.childTid()).i(e.sharesFiles() ? 1 : 0).i(e.sharesFs() ? 1 : 0);
+                case Executed e -> i(EXECUTED).i(e.tid()).i(e.dirFd()).p(e.path());
+                case Exited e -> i(EXITED).i(e.tid());
+                case Opened e -> i(OPENED).i(e.tid()).i(e.dirFd()).i(e.flags()).i(e.fd()).i(e.created() ? 1 : 0).p(e.path());
+                case Read e -> i(READ).i(e.tid()).i(e.fd()).l(e.bytes());
+                case Written e -> i(WRITTEN).i(e.tid()).i(e.fd()).l(e.bytes());
+                case Mapped e -> i(MAPPED).i(e.tid()).i(e.fd()).i(e.readable() ? 1 : 0).i(e.sharedWritable() ? 1 : 0);
+                case Closed e -> i(CLOSED).i(e.tid()).i(e.fd());
+                case ClosedRange e -> i(CLOSED_RANGE).i(e.tid()).i(e.first()).i(e.last());
+                case Duplicated e -> i(DUPLICATED).i(e.tid()).i(e.oldFd()).i(e.newFd()).i(e.closeOnExec() ? 1 : 0);
+                case Renamed e -> i(RENAMED).i(e.tid()).i(e.fromDirFd()).i(e.toDirFd()).p(e.from()).p(e.to());
+                case Linked e -> i(LINKED).i(e.tid()).i(e.fromDirFd()).i(e.toDirFd()).p(e.from()).p(e.to());
+                case Unlinked e -> i(UNLINKED).i(e.tid()).i(e.dirFd()).p(e.path());
+                case Truncated e -> i(TRUNCATED).i(e.tid()).i(e.dirFd()).i(e.fd()).p(e.path());
+                case ChangedDirectory e -> i(CHANGED_DIRECTORY).i(e.tid()).i(e.fd()).p(e.path());
+                case Baseline e -> i(BASELINE).i(e.tid()).i(e.fd()).l(e.size()).l(e.mtimeNanos());
+                case Probed e -> i(PROBED).i(e.tid()).i(e.fd()).l(e.position()).l(e.size()).l(e.mtimeNanos());
+            }
         }
 
-        Writer i(int v) {
+        private Writer i(int v) {
             s.set(INT, at, v);
             at += 4;
             return this;
         }
 
-        Writer l(long v) {
+        private Writer l(long v) {
             s.set(LONG, at, v);
             at += 8;
             return this;
         }
 
         /** A path; null (ftruncate, fchdir) is written as length -1. */
-        Writer p(byte[] path) {
+        private Writer p(byte[] path) {
             if (path == null) {
                 return i(-1);
             }
@@ -146,36 +102,102 @@ final class EventCodec {
         }
     }
 
-    private static final class Reader {
-        private final MemorySegment s;
+    /**
+     * Decodes records into a sink's calls. One per consumer: it owns the arrays the paths are copied into,
+     * which the sink borrows (see {@link TraceEventSink}), so decoding allocates nothing once they have
+     * grown to the longest path seen.
+     */
+    static final class Reader {
+        private MemorySegment s;
         private long at;
+        private final byte[][] paths = {new byte[4096], new byte[4096]};
+        private final int[] lengths = new int[2];
 
-        Reader(MemorySegment s, long at) {
-            this.s = s;
-            this.at = at;
+        void read(MemorySegment segment, long offset, TraceEventSink sink) {
+            s = segment;
+            at = offset;
+            int kind = i();
+            int tid = i();
+            switch (kind) {
+                case FORKED -> sink.forked(tid, i(), i() != 0, i() != 0);
+                case EXECUTED -> {
+                    int dirFd = i();
+                    byte[] path = path(0);
+                    sink.executed(tid, dirFd, path, lengths[0]);
+                }
+                case EXITED -> sink.exited(tid);
+                case OPENED -> {
+                    int dirFd = i(), flags = i(), fd = i();
+                    boolean created = i() != 0;
+                    byte[] path = path(0);
+                    sink.opened(tid, dirFd, path, lengths[0], flags, fd, created);
+                }
+                case READ -> sink.read(tid, i(), l());
+                case WRITTEN -> sink.written(tid, i(), l());
+                case MAPPED -> sink.mapped(tid, i(), i() != 0, i() != 0);
+                case CLOSED -> sink.closed(tid, i());
+                case CLOSED_RANGE -> sink.closedRange(tid, i(), i());
+                case DUPLICATED -> sink.duplicated(tid, i(), i(), i() != 0);
+                case RENAMED -> {
+                    int fromDir = i(), toDir = i();
+                    byte[] from = path(0), to = path(1);
+                    sink.renamed(tid, fromDir, from, lengths[0], toDir, to, lengths[1]);
+                }
+                case LINKED -> {
+                    int fromDir = i(), toDir = i();
+                    byte[] from = path(0), to = path(1);
+                    sink.linked(tid, fromDir, from, lengths[0], toDir, to, lengths[1]);
+                }
+                case UNLINKED -> {
+                    int dirFd = i();
+                    byte[] path = path(0);
+                    sink.unlinked(tid, dirFd, path, lengths[0]);
+                }
+                case TRUNCATED -> {
+                    int dirFd = i(), fd = i();
+                    byte[] path = path(0);
+                    sink.truncated(tid, dirFd, path, lengths[0], fd);
+                }
+                case CHANGED_DIRECTORY -> {
+                    int fd = i();
+                    byte[] path = path(0);
+                    sink.changedDirectory(tid, path, lengths[0], fd);
+                }
+                case BASELINE -> sink.baseline(tid, i(), l(), l());
+                case PROBED -> sink.probed(tid, i(), l(), l(), l());
+                default -> throw new IllegalStateException("corrupt ring record: kind " + kind);
+            }
+            s = null;
         }
 
-        int i() {
+        private int i() {
             int v = s.get(INT, at);
             at += 4;
             return v;
         }
 
-        long l() {
+        private long l() {
             long v = s.get(LONG, at);
             at += 8;
             return v;
         }
 
-        byte[] p() {
+        /**
+         * The record's next path, copied into the slot's array (grown when the path is longer), or null for a
+         * null path; its length is then in {@code lengths[slot]}.
+         */
+        private byte[] path(int slot) {
             int length = i();
+            lengths[slot] = Math.max(length, 0);
             if (length < 0) {
                 return null;
             }
-            byte[] path = new byte[length];
-            MemorySegment.copy(s, ValueLayout.JAVA_BYTE, at, path, 0, length);
+            if (paths[slot].length < length) {
+                paths[slot] = new byte[length];
+            }
+            MemorySegment.copy(s, ValueLayout.JAVA_BYTE, at, paths[slot], 0, length);
             at += length;
-            return path;
+            return paths[slot];
         }
     }
 }

@@ -2,14 +2,15 @@ package dev.roar.trace.ring;
 
 import dev.roar.ffi.CallState;
 import dev.roar.ffi.Mman;
+import dev.roar.trace.event.RecordingSink;
 import dev.roar.trace.event.TraceEvent;
+import dev.roar.trace.event.TraceEventSink;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.VarHandle;
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * A single-producer, single-consumer ring of variable-length event records in off-heap memory.
@@ -34,11 +35,13 @@ public final class EventRing implements AutoCloseable {
     private final long mask;
 
     // Producer-side state (producer thread only).
+    private final EventCodec.Writer writer = new EventCodec.Writer();
     private long produced;
     private long consumedSeen;
     private long rejected;
 
     // Consumer-side state (consumer thread only).
+    private final EventCodec.Reader reader = new EventCodec.Reader();
     private long consumed;
 
     /** @param capacity bytes, a power of two of at least 4 KiB */
@@ -60,7 +63,7 @@ public final class EventRing implements AutoCloseable {
     public static void warmUp() {
         try (EventRing ring = new EventRing(1 << 16)) {
             oneOfEachKind().forEach(ring::offer);
-            ring.drain(event -> { });
+            ring.drain(new RecordingSink(event -> { }));
         }
     }
 
@@ -102,14 +105,17 @@ public final class EventRing implements AutoCloseable {
             offset = 0;
         }
         data.set(ValueLayout.JAVA_INT, offset, length);
-        EventCodec.write(data, offset + HEADER, event);
+        writer.write(data, offset + HEADER, event);
         produced += length;
         POSITION.setRelease(positions, PRODUCED, produced);
         return true;
     }
 
-    /** Decodes every record published so far into {@code sink}; returns how many. Consumer thread only. */
-    public int drain(Consumer<? super TraceEvent> sink) {
+    /**
+     * Decodes every record published so far into {@code sink}'s calls (no event objects: paths are lent from
+     * the ring's own arrays, see {@link TraceEventSink}); returns how many. Consumer thread only.
+     */
+    public int drain(TraceEventSink sink) {
         long available = (long) POSITION.getAcquire(positions, PRODUCED);
         int count = 0;
         // One call per record: HotSpot compiles a method after a few hundred calls, a loop body only after
@@ -124,18 +130,17 @@ public final class EventRing implements AutoCloseable {
     }
 
     /** Consumes the record (or the wrap-around padding) at the consumer's position; whether it was an event. */
-    private boolean consumeOne(Consumer<? super TraceEvent> sink) {
+    private boolean consumeOne(TraceEventSink sink) {
         long offset = consumed & mask;
         int length = data.get(ValueLayout.JAVA_INT, offset);
         if (length == PADDING) {
             consumed += data.get(ValueLayout.JAVA_INT, offset + 4);
             return false;
         }
-        TraceEvent event = EventCodec.read(data, offset + HEADER);
         consumed += length;
-        // Publish before handing out, so a slow sink does not keep the producer waiting.
+        // The record's space is published as free only after it is decoded: the producer may reuse it then.
+        reader.read(data, offset + HEADER, sink);
         POSITION.setRelease(positions, CONSUMED, consumed);
-        sink.accept(event);
         return true;
     }
 

@@ -2,6 +2,7 @@ package dev.roar.trace.classify;
 
 import dev.roar.trace.event.TraceEvent;
 import dev.roar.trace.event.TraceEvent.*;
+import dev.roar.trace.ring.EventRing;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -105,18 +106,29 @@ class SimulatedKernelTest {
             step(random, tid, tasks.get(tid));
         }
 
-        FileActivityTracker tracker = new FileActivityTracker(PathBytes.of("/w"));
-        events.forEach(tracker::accept);
-        Map<String, String> actual = new TreeMap<>();
-        for (FileFact f : tracker.facts()) {
-            put(actual, f.path().display(), f.input(), f.output(), f.deletion());
-        }
         Map<String, String> want = new TreeMap<>();
         expected.forEach((path, x) -> {
             FileFact f = new FileFact(PathBytes.of(path), x.readBeforeWrite, x.readBeforeWrite, x.executed, x.modified, x.created, x.deleted);
             put(want, path, f.input(), f.output(), f.deletion());
         });
-        assertThat(actual).as("events: %s", events).isEqualTo(want);
+        FileActivityTracker fromRecords = new FileActivityTracker(PathBytes.of("/w"));
+        events.forEach(fromRecords::accept);
+        assertVerdicts(fromRecords, want, "event records");
+        // The backends' way: through the ring, whose decoder lends each path from an array it reuses.
+        FileActivityTracker fromRing = new FileActivityTracker(PathBytes.of("/w"));
+        try (EventRing ring = new EventRing(1 << 20)) {
+            events.forEach(e -> assertThat(ring.offer(e)).isTrue());
+            assertThat(ring.drain(fromRing)).isEqualTo(events.size());
+        }
+        assertVerdicts(fromRing, want, "the ring");
+    }
+
+    private void assertVerdicts(FileActivityTracker tracker, Map<String, String> want, String via) {
+        Map<String, String> actual = new TreeMap<>();
+        for (FileFact f : tracker.facts()) {
+            put(actual, f.path().display(), f.input(), f.output(), f.deletion());
+        }
+        assertThat(actual).as("via %s, events: %s", via, events).isEqualTo(want);
         assertThat(tracker.unresolvedPaths()).isZero();
     }
 

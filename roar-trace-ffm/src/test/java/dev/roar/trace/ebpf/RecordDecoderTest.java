@@ -1,5 +1,6 @@
 package dev.roar.trace.ebpf;
 
+import dev.roar.trace.event.RecordingSink;
 import dev.roar.trace.event.TraceEvent;
 import dev.roar.trace.event.TraceEvent.*;
 import org.junit.jupiter.api.Test;
@@ -15,8 +16,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The decoder reads roar_events.h's layout: each record kind becomes the events the ptrace backend makes. */
 class RecordDecoderTest {
+    /** A record's path lengths are u16s. */
+    private static final int PATH_MAX_BPF = 65535;
     private final List<TraceEvent> events = new ArrayList<>();
-    private final RecordDecoder decoder = new RecordDecoder(events::add, "/cache/trampoline".getBytes(StandardCharsets.UTF_8));
+    private final RecordDecoder decoder = new RecordDecoder(new RecordingSink(events::add), "/cache/trampoline".getBytes(StandardCharsets.UTF_8));
 
     /** A record as the probes write it: 56-byte head, then path1 and path2 bytes. */
     private static MemorySegment record(Arena arena, int kind, int tid, int i0, int i1, int i2, int u0,
@@ -59,6 +62,23 @@ class RecordDecoderTest {
         assertThat(opened.path()).containsExactly(name);
         assertThat(events.get(1)).isEqualTo(new Baseline(7, 5, 42, 99));
         assertThat(((Opened) events.get(2)).created()).isFalse(); // not regular: no baseline follows
+    }
+
+    @Test
+    void pathsLongerThanTheLentArraysAndShorterOnesAfterThemComeOutWhole() {
+        byte[] longest = new byte[PATH_MAX_BPF];
+        java.util.Arrays.fill(longest, (byte) 'L');
+        byte[] longer = new byte[5000];
+        java.util.Arrays.fill(longer, (byte) 'l');
+        try (Arena arena = Arena.ofConfined()) {
+            decoder.accept(record(arena, 4, 7, 5, -100, 0, 0, 0, 0, 0, longer, new byte[0]));
+            decoder.accept(record(arena, 9, 7, -100, -100, 0, 0, 0, 0, 0, b("short"), longest));
+            decoder.accept(record(arena, 4, 7, 6, -100, 0, 0, 0, 0, 0, b("s"), new byte[0]));
+        }
+        assertThat(((Opened) events.get(0)).path()).containsExactly(longer);
+        assertThat(((Renamed) events.get(1)).from()).containsExactly(b("short"));
+        assertThat(((Renamed) events.get(1)).to()).containsExactly(longest);
+        assertThat(((Opened) events.get(2)).path()).containsExactly(b("s"));
     }
 
     @Test

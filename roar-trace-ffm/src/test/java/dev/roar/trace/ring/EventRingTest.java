@@ -1,5 +1,6 @@
 package dev.roar.trace.ring;
 
+import dev.roar.trace.event.RecordingSink;
 import dev.roar.trace.event.TraceEvent;
 import org.junit.jupiter.api.Test;
 
@@ -27,12 +28,12 @@ class EventRingTest {
             for (int i = 0; i < 20_000; i++) {
                 TraceEvent event = random.next();
                 if (!ring.offer(event)) {
-                    ring.drain(e -> received.add(RandomEvents.describe(e)));
+                    ring.drain(new RecordingSink(e -> received.add(RandomEvents.describe(e))));
                     assertThat(ring.offer(event)).as("fits once drained").isTrue();
                 }
                 sent.add(RandomEvents.describe(event));
             }
-            ring.drain(e -> received.add(RandomEvents.describe(e)));
+            ring.drain(new RecordingSink(e -> received.add(RandomEvents.describe(e))));
             assertThat(received).isEqualTo(sent);
         } catch (AssertionError e) {
             fail("seed " + seed + " (rerun with -Droar.test.seed=" + seed + ")", e);
@@ -51,7 +52,7 @@ class EventRingTest {
             assertThat(accepted).isEqualTo(4096 / 24);
             assertThat(ring.offer(event)).isFalse();
             assertThat(ring.rejectedOffers()).isEqualTo(2);
-            assertThat(ring.drain(e -> { })).isEqualTo(accepted);
+            assertThat(ring.drain(new RecordingSink(e -> { }))).isEqualTo(accepted);
             assertThat(ring.offer(event)).isTrue();
         }
     }
@@ -84,7 +85,7 @@ class EventRingTest {
             List<String> received = new ArrayList<>(count);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (received.size() < count && System.nanoTime() < deadline) {
-                if (ring.drain(e -> received.add(RandomEvents.describe(e))) == 0) {
+                if (ring.drain(new RecordingSink(e -> received.add(RandomEvents.describe(e)))) == 0) {
                     Thread.onSpinWait();
                 }
             }
@@ -105,7 +106,7 @@ class EventRingTest {
         List<TraceEvent> back = new java.util.ArrayList<>();
         try (EventRing ring = new EventRing(1 << 16)) {
             kinds.forEach(e -> assertThat(ring.offer(e)).isTrue());
-            ring.drain(back::add);
+            ring.drain(new RecordingSink(back::add));
         }
         assertThat(back).hasSameSizeAs(kinds);
         for (int i = 0; i < kinds.size(); i++) {
