@@ -215,7 +215,8 @@ public final class EbpfBackend {
 
     private static void consume(LoadedProbes probes, RecordDecoder decoder, AtomicBoolean running, int wakeFd,
                                 AtomicLong busy) throws TraceException {
-        try (CallState state = new CallState(); RingReader ring = new RingReader(state, probes.eventsFd, probes.eventsSize)) {
+        RingReader ring = probes.ring;
+        try (CallState state = new CallState()) {
             int epoll = Epoll.create(state);
             if (epoll < 0) {
                 throw new TraceException("epoll_create1 failed: " + Errno.name(state.errno()));

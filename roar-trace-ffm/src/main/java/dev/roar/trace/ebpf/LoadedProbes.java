@@ -24,17 +24,17 @@ final class LoadedProbes implements AutoCloseable {
     private final List<MemorySegment> links;
     final int trackedFd;
     final int eventsFd;
-    final long eventsSize;
+    final RingReader ring;
     final int droppedFd;
     final long loadNanos;
 
-    private LoadedProbes(MemorySegment object, List<MemorySegment> links, int trackedFd, int eventsFd, long eventsSize,
+    private LoadedProbes(MemorySegment object, List<MemorySegment> links, int trackedFd, int eventsFd, RingReader ring,
                          int droppedFd, long loadNanos) {
         this.object = object;
         this.links = links;
         this.trackedFd = trackedFd;
         this.eventsFd = eventsFd;
-        this.eventsSize = eventsSize;
+        this.ring = ring;
         this.droppedFd = droppedFd;
         this.loadNanos = loadNanos;
     }
@@ -61,9 +61,10 @@ final class LoadedProbes implements AutoCloseable {
                 }
                 attachInParallel(programs, links);
                 MemorySegment events = map(state, arena, object, "events");
+                int eventsFd = Libbpf.mapFd(state, events);
+                RingReader ring = new RingReader(eventsFd, Integer.toUnsignedLong(Libbpf.maxEntries(state, events)));
                 LoadedProbes probes = new LoadedProbes(object, links, Libbpf.mapFd(state, map(state, arena, object, "tracked")),
-                        Libbpf.mapFd(state, events), Integer.toUnsignedLong(Libbpf.maxEntries(state, events)),
-                        Libbpf.mapFd(state, map(state, arena, object, "dropped")), System.nanoTime() - started);
+                        eventsFd, ring, Libbpf.mapFd(state, map(state, arena, object, "dropped")), System.nanoTime() - started);
                 links = null;
                 return probes;
             } finally {
@@ -175,9 +176,13 @@ final class LoadedProbes implements AutoCloseable {
         }
     }
 
-    /** Detaches and frees everything; the slow part of detaching is left to a helper process (see {@link DeferredTeardown}). */
+    /**
+     * Detaches and frees everything; the slow part of detaching is left to a helper process (see {@link DeferredTeardown}),
+     * and unmapping the ring (milliseconds, see {@link RingReader}) to a thread of its own.
+     */
     @Override
     public void close() {
+        Thread.ofPlatform().name("roar-bpf-unmap").daemon().start(ring::close);
         try (CallState state = new CallState()) {
             List<Integer> fds = new ArrayList<>();
             for (MemorySegment link : links) {

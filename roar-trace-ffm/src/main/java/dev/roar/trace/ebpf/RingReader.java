@@ -25,7 +25,6 @@ final class RingReader implements AutoCloseable {
     private static final VarHandle LONG = ValueLayout.JAVA_LONG.varHandle();
     private static final VarHandle INT = ValueLayout.JAVA_INT.varHandle();
 
-    private final CallState state;
     private final long pageSize;
     private final long dataSize;
     private final MemorySegment consumer;
@@ -36,22 +35,29 @@ final class RingReader implements AutoCloseable {
     /** Records handed to a sink so far. */
     private long delivered;
 
-    RingReader(CallState state, int mapFd, long dataSize) throws TraceException {
-        this.state = state;
-        this.pageSize = Mman.pageSize(state);
+    /**
+     * Maps the ring. The kernel fills in the page tables of the whole mapping at once (a 64 MiB ring is mapped
+     * twice: 32k pages), which took 6-30 ms, and unmapping as long, holding the process's memory map lock all
+     * the while: every other thread's page fault, and the command's posix_spawn, waited for it. So the ring is
+     * mapped while the probes are prepared, before the command starts, and unmapped off the trace's path.
+     */
+    RingReader(int mapFd, long dataSize) throws TraceException {
         this.dataSize = dataSize;
-        MemorySegment c = Mman.mmap(state, pageSize, Mman.PROT_READ | Mman.PROT_WRITE, Mman.MAP_SHARED, mapFd, 0);
-        if (c.address() == Mman.MAP_FAILED) {
-            throw new TraceException("cannot map the BPF ring buffer's consumer page: " + Errno.name(state.errno()));
+        try (CallState state = new CallState()) {
+            this.pageSize = Mman.pageSize(state);
+            MemorySegment c = Mman.mmap(state, pageSize, Mman.PROT_READ | Mman.PROT_WRITE, Mman.MAP_SHARED, mapFd, 0);
+            if (c.address() == Mman.MAP_FAILED) {
+                throw new TraceException("cannot map the BPF ring buffer's consumer page: " + Errno.name(state.errno()));
+            }
+            this.consumer = c.reinterpret(pageSize);
+            MemorySegment p = Mman.mmap(state, pageSize + 2 * dataSize, Mman.PROT_READ, Mman.MAP_SHARED, mapFd, pageSize);
+            if (p.address() == Mman.MAP_FAILED) {
+                Mman.munmap(state, consumer, pageSize);
+                throw new TraceException("cannot map the BPF ring buffer's data: " + Errno.name(state.errno()));
+            }
+            this.producer = p.reinterpret(pageSize + 2 * dataSize);
+            this.data = producer.asSlice(pageSize);
         }
-        this.consumer = c.reinterpret(pageSize);
-        MemorySegment p = Mman.mmap(state, pageSize + 2 * dataSize, Mman.PROT_READ, Mman.MAP_SHARED, mapFd, pageSize);
-        if (p.address() == Mman.MAP_FAILED) {
-            Mman.munmap(state, consumer, pageSize);
-            throw new TraceException("cannot map the BPF ring buffer's data: " + Errno.name(state.errno()));
-        }
-        this.producer = p.reinterpret(pageSize + 2 * dataSize);
-        this.data = producer.asSlice(pageSize);
     }
 
     /**
@@ -119,9 +125,12 @@ final class RingReader implements AutoCloseable {
         return at + ((length + HEADER + 7) & ~7);
     }
 
+    /** Unmaps the ring; from any thread, once no drain runs. */
     @Override
     public void close() {
-        Mman.munmap(state, producer, pageSize + 2 * dataSize);
-        Mman.munmap(state, consumer, pageSize);
+        try (CallState state = new CallState()) {
+            Mman.munmap(state, producer, pageSize + 2 * dataSize);
+            Mman.munmap(state, consumer, pageSize);
+        }
     }
 }
