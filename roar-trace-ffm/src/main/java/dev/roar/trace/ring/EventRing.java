@@ -56,7 +56,7 @@ public final class EventRing implements AutoCloseable {
     }
 
     /**
-     * Runs one event of every kind through a small ring. The codec's pattern switches are bootstrapped (a
+     * Runs one event of every kind through a small ring. The encoder's pattern switches are bootstrapped (a
      * class generated per switch) the first time they run: ~1.3 ms at a traced command's first exec, measured
      * in the traced phase of `roar run true`. A backend calls this while it prepares, before the command starts.
      */
