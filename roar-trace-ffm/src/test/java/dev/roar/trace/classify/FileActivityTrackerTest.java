@@ -39,6 +39,15 @@ class FileActivityTrackerTest {
     }
 
     @Test
+    void aChildSeenBeforeItsForkGetsTheParentsTableOnceTheForkArrives() {
+        // ptrace may report a new task's first stop before its parent's fork event: the child is known by its
+        // tid first (an empty table), then the fork gives it a copy of the parent's, which its next events use.
+        feed(new Opened(1, AT_FDCWD, b("parent.txt"), 0, 3, false), new Closed(2, 9), new Forked(1, 2, false, false),
+                new Read(2, 3, 10));
+        assertThat(verdicts()).containsEntry("/w/parent.txt", "in");
+    }
+
+    @Test
     void c5OpenForWriteAndCloseWithNothingWrittenIsNotAnOutput() {
         feed(new Opened(1, AT_FDCWD, b("existing.txt"), O_WRONLY | O_CREAT | O_TRUNC, 3, false), new Closed(1, 3));
         assertThat(verdicts()).isEmpty();
