@@ -233,8 +233,50 @@ public final class OverheadHarness {
             System.out.println(line);
             medians.put(e.getKey(), row);
         }
+        pairedRatios(samples, shown, fixed, medians);
         unavailable.forEach((mode, why) -> System.out.println("\n" + mode.label() + ": " + why));
         return medians;
+    }
+
+    /**
+     * The median of each round's own ratio: a run against the untraced run of the same round, made seconds
+     * apart. This VM's speed drifts by a third within minutes, which a ratio of medians taken over the whole
+     * run absorbs unevenly; within a round the drift mostly cancels. Also in the JSON, as {@code *_paired_ratio}.
+     */
+    private void pairedRatios(Map<String, Map<Mode, List<Double>>> samples, List<Mode> shown, Map<Mode, Double> fixed,
+                              Map<String, Map<String, Double>> medians) {
+        System.out.printf(Locale.ROOT, "%nmedians of each round's ratio to the untraced run of the same round%n%n");
+        StringBuilder header = new StringBuilder("| workload |");
+        StringBuilder rule = new StringBuilder("|---|");
+        for (Mode mode : shown) {
+            header.append(mode.roar() ? " roar " + mode.label() + " | -fixed |" : " " + mode.label() + " |");
+            rule.append(mode.roar() ? "--:|--:|" : "--:|");
+        }
+        System.out.println(header);
+        System.out.println(rule);
+        for (Map.Entry<String, Map<Mode, List<Double>>> e : samples.entrySet()) {
+            List<Double> untraced = e.getValue().get(Mode.UNTRACED);
+            StringBuilder line = new StringBuilder("| " + e.getKey() + " |");
+            for (Mode mode : shown) {
+                List<Double> runs = mode.roar() ? roarTraced.get(mode).get(e.getKey()) : e.getValue().get(mode);
+                List<Double> ratios = new ArrayList<>();
+                List<Double> lessFixed = new ArrayList<>();
+                for (int i = 0; i < Math.min(runs.size(), untraced.size()); i++) {
+                    ratios.add(runs.get(i) / untraced.get(i));
+                    if (mode.roar()) {
+                        lessFixed.add((runs.get(i) - fixed.get(mode)) / untraced.get(i));
+                    }
+                }
+                double ratio = Medians.of(ratios);
+                String key = (mode.roar() ? "roar_" : "") + mode.label() + "_paired_ratio";
+                medians.get(e.getKey()).put(key, ratio);
+                line.append(String.format(Locale.ROOT, " %.2fx |", ratio));
+                if (mode.roar()) {
+                    line.append(String.format(Locale.ROOT, " %.2fx |", Medians.of(lessFixed)));
+                }
+            }
+            System.out.println(line);
+        }
     }
 
     private static String ms(double v) {
