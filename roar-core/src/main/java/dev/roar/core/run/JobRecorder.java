@@ -1,7 +1,6 @@
 package dev.roar.core.run;
 
 import dev.roar.core.hash.FileDigests;
-import dev.roar.core.hash.HashAlgorithm;
 import dev.roar.core.store.Session;
 import dev.roar.core.store.Store;
 import dev.roar.trace.classify.PathBytes;
@@ -13,6 +12,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -108,91 +109,29 @@ public final class JobRecorder {
 
     private static List<RecordedFile> link(Connection c, long jobId, String table, List<PathBytes> paths,
                                            Map<PathBytes, FileDigests> digests, double now) throws SQLException {
-        List<RecordedFile> out = new ArrayList<>();
-        try (ArtifactStatements artifacts = new ArtifactStatements(c);
-             PreparedStatement insert = c.prepareStatement("INSERT OR IGNORE INTO " + table + " (job_id, artifact_id, path) VALUES (?, ?, ?)")) {
-            for (PathBytes path : paths) {
+        List<PathBytes> hashed = paths.stream().filter(digests::containsKey).toList();
+        // In digest order, so that new artifacts get ascending ids in it too (see ArtifactRegistry).
+        record Keyed(String blake3, PathBytes path) {
+        }
+        List<PathBytes> byDigest = hashed.stream().map(p -> new Keyed(digests.get(p).blake3(), p))
+                .sorted(Comparator.comparing(Keyed::blake3).thenComparing(Keyed::path)).map(Keyed::path).toList();
+        List<String> artifactIds = new ArtifactRegistry(c).register(byDigest, digests, now);
+        Map<PathBytes, RecordedFile> recorded = new HashMap<>();
+        try (PreparedStatement insert = c.prepareStatement("INSERT OR IGNORE INTO " + table + " (job_id, artifact_id, path) VALUES (?, ?, ?)")) {
+            for (int i = 0; i < byDigest.size(); i++) {
+                PathBytes path = byDigest.get(i);
                 FileDigests d = digests.get(path);
-                if (d == null) {
-                    continue;
-                }
-                String artifactId = artifacts.artifact(path, d, now);
                 insert.setLong(1, jobId);
-                insert.setString(2, artifactId);
+                insert.setString(2, artifactIds.get(i));
                 insert.setBytes(3, path.toByteArray());
                 insert.addBatch();
-                out.add(new RecordedFile(path, d.stat().size(), d.blake3(), artifactId));
+                recorded.put(path, new RecordedFile(path, d.stat().size(), d.blake3(), artifactIds.get(i)));
             }
-            insert.executeBatch();
-        }
-        return out;
-    }
-
-    /**
-     * The statements that find or create an artifact, prepared once per job rather than once per file:
-     * preparing is a good part of the cost of recording a job with thousands of files.
-     */
-    private static final class ArtifactStatements implements AutoCloseable {
-        private final PreparedStatement find;
-        private final PreparedStatement insert;
-        private final PreparedStatement move;
-        private final PreparedStatement hashes;
-
-        ArtifactStatements(Connection c) throws SQLException {
-            find = c.prepareStatement("SELECT artifact_id FROM artifact_hashes WHERE algorithm = ? AND digest = ?");
-            insert = c.prepareStatement("""
-                    INSERT INTO artifacts (id, size, first_seen_at, first_seen_path, path, hash, capture_method, kind)
-                    VALUES (?, ?, ?, ?, ?, ?, 'tracer', 'primitive')""");
-            move = c.prepareStatement("UPDATE artifacts SET path = ? WHERE id = ?");
-            hashes = c.prepareStatement("INSERT OR IGNORE INTO artifact_hashes (artifact_id, algorithm, digest) VALUES (?, ?, ?)");
-        }
-
-        /** The artifact with these bytes: found by any of its digests, or created; missing digests are added. */
-        String artifact(PathBytes path, FileDigests d, double now) throws SQLException {
-            String id = null;
-            for (Map.Entry<HashAlgorithm, String> e : d.digests().entrySet()) {
-                find.setString(1, e.getKey().id());
-                find.setString(2, e.getValue());
-                try (ResultSet r = find.executeQuery()) {
-                    if (r.next()) {
-                        id = r.getString(1);
-                        break;
-                    }
-                }
+            if (!byDigest.isEmpty()) {
+                insert.executeBatch();
             }
-            boolean created = id == null;
-            if (created) {
-                byte[] bytes = new byte[16];
-                RANDOM.nextBytes(bytes);
-                id = HexFormat.of().formatHex(bytes);
-                insert.setString(1, id);
-                insert.setLong(2, d.stat().size());
-                insert.setDouble(3, now);
-                insert.setBytes(4, path.toByteArray());
-                insert.setBytes(5, path.toByteArray());
-                insert.setString(6, d.blake3());
-                insert.executeUpdate();
-            } else {
-                move.setBytes(1, path.toByteArray());
-                move.setString(2, id);
-                move.executeUpdate();
-            }
-            for (Map.Entry<HashAlgorithm, String> e : d.digests().entrySet()) {
-                hashes.setString(1, id);
-                hashes.setString(2, e.getKey().id());
-                hashes.setString(3, e.getValue());
-                hashes.executeUpdate();
-            }
-            return id;
         }
-
-        @Override
-        public void close() throws SQLException {
-            find.close();
-            insert.close();
-            move.close();
-            hashes.close();
-        }
+        return hashed.stream().map(recorded::get).toList();
     }
 
     private static long lastId(Connection c) throws SQLException {
