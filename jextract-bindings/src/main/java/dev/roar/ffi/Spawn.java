@@ -32,6 +32,7 @@ public final class Spawn {
     private static final MethodHandle ATTR_SETSIGDEFAULT = Native.words("posix_spawnattr_setsigdefault", 2);
     private static final MethodHandle SIGEMPTYSET = Native.words("sigemptyset", 1);
     private static final MethodHandle SIGFILLSET = Native.words("sigfillset", 1);
+    private static final MethodHandle SIGDELSET = Native.words("sigdelset", 2);
 
     private Spawn() {
     }
@@ -153,6 +154,14 @@ public final class Spawn {
     public static int sigfillset(CallState s, MemorySegment sigset) {
         try {
             return (int) (long) SIGFILLSET.invokeExact(s.segment, Native.word(sigset));
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
+    }
+
+    public static int sigdelset(CallState s, MemorySegment sigset, int signal) {
+        try {
+            return (int) (long) SIGDELSET.invokeExact(s.segment, Native.word(sigset), (long) signal);
         } catch (Throwable t) {
             throw Native.rethrow(t);
         }

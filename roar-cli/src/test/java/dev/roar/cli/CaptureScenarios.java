@@ -314,7 +314,7 @@ abstract class CaptureScenarios {
                 time.sleep(60)
                 """);
         p.commitAll("wait");
-        Process roar = new ProcessBuilder("setsid", RoarProcess.LAUNCHER.toString(), "run", "python3", "wait.py")
+        Process roar = new ProcessBuilder(foreground("run", "python3", "wait.py"))
                 .directory(p.root.toFile()).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("../roar-c18.log").toFile()).start();
         try {
@@ -334,6 +334,42 @@ abstract class CaptureScenarios {
         }
     }
 
+    /**
+     * roar in its own process group, as a terminal's foreground job, with SIGINT at its default: a test JVM
+     * started in a script's background has SIGINT ignored, and roar (rightly) keeps an ignored signal ignored.
+     */
+    private static List<String> foreground(String... args) {
+        List<String> command = new java.util.ArrayList<>(List.of("setsid", "env", "--default-signal=INT", RoarProcess.LAUNCHER.toString()));
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    @Test
+    void signalsIgnoredWhenRoarStartsStayIgnoredInTheCommand() throws Exception {
+        Project p = project();
+        String report = "grep ^SigIgn: /proc/self/status";
+        // What `nohup` and a script's `&` do: SIGHUP and SIGINT ignored by the time roar starts.
+        String ignoring = "trap '' HUP INT; exec \"$@\"";
+        RoarProcess.Result direct = RoarProcess.exec(p.root, Map.of(), null, List.of("sh", "-c", ignoring, "sh", "sh", "-c", report));
+        RoarProcess.Result traced = RoarProcess.exec(p.root, Map.of(), null,
+                List.of("sh", "-c", ignoring, "sh", RoarProcess.LAUNCHER.toString(), "run", "-q", "sh", "-c", report));
+        assertThat(traced.exitCode()).as(traced.toString()).isZero();
+        long expected = ignoredMask(direct.out());
+        assertThat(expected & 0b11).as("the shell ignored SIGHUP and SIGINT: " + direct).isEqualTo(0b11);
+        // Signals 1-31: above them glibc keeps its own two (SIGCANCEL, SIGSETXID) ignored in children of threads.
+        assertThat(ignoredMask(traced.out()) & 0x7fffffffL).as(traced.toString()).isEqualTo(expected & 0x7fffffffL);
+
+        // And nothing ignored comes from roar itself: its JVM handles signals, it does not ignore them.
+        RoarProcess.Result plain = RoarProcess.exec(p.root, Map.of(), null,
+                List.of("env", "--default-signal", RoarProcess.LAUNCHER.toString(), "run", "-q", "sh", "-c", report));
+        assertThat(plain.exitCode()).as(plain.toString()).isZero();
+        assertThat(ignoredMask(plain.out()) & 0x7fffffffL).as(plain.toString()).isZero();
+    }
+
+    private static long ignoredMask(String statusLine) {
+        return Long.parseUnsignedLong(statusLine.strip().substring("SigIgn:".length()).strip(), 16);
+    }
+
     @Test
     void aSecondCtrlCStopsTheCommandAndExits130AfterRecording() throws Exception {
         Project p = project();
@@ -345,7 +381,7 @@ abstract class CaptureScenarios {
                 time.sleep(60)
                 """);
         p.commitAll("stubborn");
-        Process roar = new ProcessBuilder("setsid", RoarProcess.LAUNCHER.toString(), "run", "python3", "stubborn.py")
+        Process roar = new ProcessBuilder(foreground("run", "python3", "stubborn.py"))
                 .directory(p.root.toFile()).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("../roar-abort.log").toFile()).start();
         try {

@@ -66,10 +66,14 @@ public final class GatedSpawn implements AutoCloseable {
                     redirect(state, arena, actions, 1, request.stdio().out().orElse(null), Unistd.O_WRONLY | Unistd.O_CREAT | Unistd.O_TRUNC);
                     redirect(state, arena, actions, 2, request.stdio().err().orElse(null), Unistd.O_WRONLY | Unistd.O_CREAT | Unistd.O_TRUNC);
                     Spawn.fileActionsAddChdir(state, actions, arena.allocateFrom(request.workingDirectory().toString()));
-                    // The JVM's threads block and handle signals the command must see in their defaults.
+                    // The JVM's threads block and handle signals the command must see in their defaults; what
+                    // roar was started ignoring (nohup's SIGHUP) the command goes on ignoring, as if run directly.
                     Spawn.sigemptyset(state, sigset);
                     Spawn.attrSetSigmask(state, attr, sigset);
                     Spawn.sigfillset(state, sigset);
+                    for (int signal : IgnoredSignals.now()) {
+                        Spawn.sigdelset(state, sigset, signal);
+                    }
                     Spawn.attrSetSigdefault(state, attr, sigset);
                     Spawn.attrSetFlags(state, attr, (short) (Spawn.POSIX_SPAWN_SETSIGMASK | Spawn.POSIX_SPAWN_SETSIGDEF));
 
