@@ -366,6 +366,20 @@ abstract class CaptureScenarios {
         assertThat(ignoredMask(plain.out()) & 0x7fffffffL).as(plain.toString()).isZero();
     }
 
+    @Test
+    void theCommandGetsTheOpenFilesLimitRoarWasStartedWith() throws Exception {
+        Project p = project();
+        String report = "ulimit -Sn; ulimit -Hn";
+        // A desktop shell's soft limit is often 1024 with a far higher hard one; the JVM raises its own to the hard.
+        String lowered = "ulimit -Sn 256; exec \"$@\"";
+        RoarProcess.Result direct = RoarProcess.exec(p.root, Map.of(), null, List.of("sh", "-c", lowered, "sh", "sh", "-c", report));
+        RoarProcess.Result traced = RoarProcess.exec(p.root, Map.of(), null,
+                List.of("sh", "-c", lowered, "sh", RoarProcess.LAUNCHER.toString(), "run", "-q", "sh", "-c", report));
+        assertThat(traced.exitCode()).as(traced.toString()).isZero();
+        assertThat(direct.out()).startsWith("256\n");
+        assertThat(traced.out()).as(traced.toString()).isEqualTo(direct.out());
+    }
+
     private static long ignoredMask(String statusLine) {
         return Long.parseUnsignedLong(statusLine.strip().substring("SigIgn:".length()).strip(), 16);
     }

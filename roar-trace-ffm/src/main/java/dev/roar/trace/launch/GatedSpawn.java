@@ -27,6 +27,7 @@ import java.util.Optional;
  */
 public final class GatedSpawn implements AutoCloseable {
     private static final InheritedFds INHERITED = InheritedFds.fromLauncher();
+    private static final Optional<OpenFilesLimit> OPEN_FILES = OpenFilesLimit.fromLauncher();
 
     private final CallState state;
     private final int pid;
@@ -89,7 +90,10 @@ public final class GatedSpawn implements AutoCloseable {
                     if (error != 0) {
                         throw new TraceException("posix_spawn of the trampoline failed: " + Errno.name(error));
                     }
-                    GatedSpawn spawned = new GatedSpawn(state, pidOut.get(ValueLayout.JAVA_INT, 0), writeEnd);
+                    int pid = pidOut.get(ValueLayout.JAVA_INT, 0);
+                    // Before the gate opens: the command starts with the limit it would have had directly.
+                    OPEN_FILES.ifPresent(limit -> limit.applyTo(state, arena, pid));
+                    GatedSpawn spawned = new GatedSpawn(state, pid, writeEnd);
                     writeEnd = -1;
                     return spawned;
                 } finally {
