@@ -437,6 +437,19 @@ abstract class CaptureScenarios {
     }
 
     @Test
+    void aCorruptStoreStopsTheRunBeforeTheCommandRuns() throws Exception {
+        Project p = project();
+        Path store = p.root.resolve(".roar/roar.db");
+        byte[] garbage = "not a database, a file some tool overwrote".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Files.write(store, garbage);
+        RoarProcess.Result result = p.roar("run", "sh", "-c", "echo ran > ran.txt");
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+        assertThat(result.err()).contains("is not a roar store").contains("roar init");
+        assertThat(p.root.resolve("ran.txt")).as("the command must not have run").doesNotExist();
+        assertThat(Files.readAllBytes(store)).isEqualTo(garbage);
+    }
+
+    @Test
     void theCommandGetsTheDescriptorsRoarWasGivenAndNoneOfTheJvms() throws Exception {
         Project p = project();
         // As a make jobserver or a `7<file` redirection would: fd 7 must reach the command, roar.jar's must not.

@@ -96,6 +96,9 @@ public final class RunService {
         TraceRequest request = new TraceRequest(options.argv(), executable, workingDirectory, childEnvironment, options.stdio());
         TraceReport report;
         Tracer tracer;
+        // A corrupt store stops the run before the command does anything, not after it ran unrecorded. (A store
+        // of a newer roar's schema is only found by opening it, which overlaps the command: that one still does.)
+        Store.checkNotCorrupt(layout.database());
         // Opening the store (loading SQLite's native library) and listing git's index depend on neither the
         // tracer nor the trace: they run while the tracer gets ready and the command runs, not after.
         CompletableFuture<Store> opening = CompletableFuture.supplyAsync(() -> Store.open(layout.database()), RunService::helperThread);
@@ -183,7 +186,7 @@ public final class RunService {
         Thread.ofPlatform().name("roar-run-helper").daemon().start(work);
     }
 
-    /** The store opened while the command ran; a failure to open it (a corrupt store, say) surfaces here, after the command, as it always did. */
+    /** The store opened while the command ran; a failure to open it (a newer roar's schema, say) surfaces here, after the command. */
     private static Store joinStore(CompletableFuture<Store> opening) {
         try {
             return opening.join();

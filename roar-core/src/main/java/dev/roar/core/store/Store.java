@@ -134,6 +134,14 @@ public final class Store implements AutoCloseable {
         }
     }
 
+    /**
+     * Fails as {@link #open} would for a file that is not an SQLite database (a corrupt store), without opening
+     * it: a few bytes read, so `roar run` can refuse before the command runs while the real open overlaps it.
+     */
+    public static void checkNotCorrupt(Path path) {
+        checkHeader(path);
+    }
+
     private static void checkHeader(Path path) {
         if (!Files.exists(path)) {
             return;
