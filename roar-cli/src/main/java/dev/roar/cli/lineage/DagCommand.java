@@ -109,18 +109,7 @@ public final class DagCommand implements Callable<Integer> {
             if (staleOnly && a.state() != JobState.STALE) {
                 continue;
             }
-            Map<String, Object> m = new LinkedHashMap<>();
-            JsonFields.path(m, "path", a.file().path(), ws);
-            m.put("state", a.state().id());
-            m.put("artifact_id", a.file().artifactId());
-            m.put("hash", a.file().blake3());
-            m.put("size", a.file().size());
-            m.put("producer_step", a.producer().stepNumber());
-            m.put("consumer_steps", a.consumers().stream().map(StepRef::number).toList());
-            m.put("is_terminal", a.terminal());
-            m.put("superseded_by", a.supersededBy());
-            m.put("labels", LabelDocuments.flatten(artifactLabels.getOrDefault(a.file().artifactId(), Map.of()), false));
-            artifacts.add(m);
+            artifacts.add(artifactJson(ws, a, artifactLabels));
             stale += a.state() == JobState.STALE ? 1 : 0;
             superseded += a.state() == JobState.SUPERSEDED ? 1 : 0;
         }
@@ -138,6 +127,26 @@ public final class DagCommand implements Callable<Integer> {
         doc.put("labels", LabelDocuments.flatten(ws.labels.current(new LabelEntity.Dag(session.id(), "current"))
                 .map(LabelVersion::labels).orElse(Map.of()), false));
         return doc;
+    }
+
+    /**
+     * One artifact's object, in a method of its own: HotSpot compiles a method after a few hundred calls but a
+     * loop body only after tens of thousands of iterations, so inline in the loop 50k artifacts were built by
+     * the interpreter (JFR: the loop's own bytecode was the top frame).
+     */
+    private static Map<String, Object> artifactJson(Workspace ws, LineageGraph.ArtifactNode a, Map<String, Map<String, Object>> labels) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        JsonFields.path(m, "path", a.file().path(), ws);
+        m.put("state", a.state().id());
+        m.put("artifact_id", a.file().artifactId());
+        m.put("hash", a.file().blake3());
+        m.put("size", a.file().size());
+        m.put("producer_step", a.producer().stepNumber());
+        m.put("consumer_steps", a.consumers().stream().map(StepRef::number).toList());
+        m.put("is_terminal", a.terminal());
+        m.put("superseded_by", a.supersededBy());
+        m.put("labels", LabelDocuments.flatten(labels.getOrDefault(a.file().artifactId(), Map.of()), false));
+        return m;
     }
 
     /** The text tree. Nodes with several producers print in full once and as a reference elsewhere. */

@@ -87,8 +87,8 @@ public final class Json {
 
     /** Indent -1 means compact: no newlines, no padding. */
     private static void pad(StringBuilder out, int indent) {
-        if (indent >= 0) {
-            out.append("  ".repeat(indent));
+        for (int i = 0; i < indent; i++) {
+            out.append("  ");
         }
     }
 
@@ -102,25 +102,37 @@ public final class Json {
         return indent < 0 ? -1 : indent + 1;
     }
 
+    /**
+     * The string between quotes, escaped. Runs of plain characters go in as one copy: a status of 50k artifacts
+     * writes ~7M characters, and appending them one by one was the largest part of its --json output.
+     */
     private static void string(String s, StringBuilder out) {
         out.append('"');
+        int plainFrom = 0;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
+            if (c == '"' || c == '\\' || c < 0x20) {
+                out.append(s, plainFrom, i);
+                escape(c, out);
+                plainFrom = i + 1;
             }
         }
+        if (plainFrom == 0) {
+            out.append(s);
+        } else {
+            out.append(s, plainFrom, s.length());
+        }
         out.append('"');
+    }
+
+    private static void escape(char c, StringBuilder out) {
+        switch (c) {
+            case '"' -> out.append("\\\"");
+            case '\\' -> out.append("\\\\");
+            case '\n' -> out.append("\\n");
+            case '\r' -> out.append("\\r");
+            case '\t' -> out.append("\\t");
+            default -> out.append(String.format("\\u%04x", (int) c));
+        }
     }
 }

@@ -224,32 +224,40 @@ public final class LineageGraph {
                 consumers.computeIfAbsent(in.artifactId(), k -> new TreeSet<>()).add(job.step());
             }
         }
-        Map<String, ArtifactNode> out = new LinkedHashMap<>();
+        Map<ArtifactAt, ArtifactNode> out = new LinkedHashMap<>();
         List<Node> scope = new ArrayList<>(expanded ? allNodes() : activeNodes());
         scope.sort(Comparator.comparingLong((Node n) -> n.job().id()).reversed());
         for (Node node : scope) {
             for (JobFile file : node.outputs()) {
-                String key = file.artifactId() + "\0" + file.path();
-                if (out.containsKey(key)) {
-                    continue;
-                }
-                Produced newest = writesByPath.get(file.path()).getLast();
-                SortedSet<StepRef> readers = new TreeSet<>(consumers.getOrDefault(file.artifactId(), new TreeSet<>()));
-                readers.remove(node.step());
-                JobState state;
-                String supersededBy = null;
-                if (!newest.file().artifactId().equals(file.artifactId())) {
-                    state = JobState.SUPERSEDED;
-                    supersededBy = newest.file().artifactId();
-                } else {
-                    // Still the newest bytes at its path: it stands as its producer does.
-                    state = node.state();
-                }
-                out.put(key, new ArtifactNode(file, node.job(), state, supersededBy, Collections.unmodifiableSortedSet(readers)));
+                out.computeIfAbsent(new ArtifactAt(file.artifactId(), file.path()), key -> artifact(node, file, consumers));
             }
         }
         List<ArtifactNode> list = new ArrayList<>(out.values());
         list.sort(Comparator.comparing((ArtifactNode a) -> a.producer().step()).thenComparing(a -> a.file().path()));
         return list;
+    }
+
+    /** An artifact at a path: the same bytes at two paths are two entries of the DAG's artifact list. */
+    private record ArtifactAt(String artifactId, PathBytes path) {
+    }
+
+    /**
+     * The entry of an output of {@code node}, in a method of its own: HotSpot compiles a method after a few
+     * hundred calls, a loop body only after tens of thousands of iterations (50k outputs ran interpreted).
+     */
+    private ArtifactNode artifact(Node node, JobFile file, Map<String, SortedSet<StepRef>> consumers) {
+        Produced newest = writesByPath.get(file.path()).getLast();
+        SortedSet<StepRef> readers = new TreeSet<>(consumers.getOrDefault(file.artifactId(), Collections.emptySortedSet()));
+        readers.remove(node.step());
+        JobState state;
+        String supersededBy = null;
+        if (!newest.file().artifactId().equals(file.artifactId())) {
+            state = JobState.SUPERSEDED;
+            supersededBy = newest.file().artifactId();
+        } else {
+            // Still the newest bytes at its path: it stands as its producer does.
+            state = node.state();
+        }
+        return new ArtifactNode(file, node.job(), state, supersededBy, Collections.unmodifiableSortedSet(readers));
     }
 }
