@@ -72,13 +72,14 @@ public final class StatusCommand implements Callable<Integer> {
                 recorded.inputsOf(n.job()).forEach(f -> tracked.put(f.path(), f));
                 recorded.outputsOf(n.job()).forEach(f -> tracked.put(f.path(), f));
             });
-            Map<PathBytes, ArtifactPresence.State> states = new ArtifactPresence(new HashCache(ws.store)).check(List.copyOf(tracked.values()));
+            // Sorted once, for the listing: the check sorts by path too, which for a sorted list is one pass.
+            List<JobFile> byPath = tracked.values().stream().sorted(java.util.Comparator.comparing(JobFile::path)).toList();
+            Map<PathBytes, ArtifactPresence.State> states = new ArtifactPresence(new HashCache(ws.store)).check(byPath);
             Map<ArtifactPresence.State, List<JobFile>> byState = new LinkedHashMap<>();
             for (ArtifactPresence.State s : ArtifactPresence.State.values()) {
                 byState.put(s, new ArrayList<>());
             }
-            tracked.values().stream().sorted(java.util.Comparator.comparing(JobFile::path))
-                    .forEach(f -> byState.get(states.get(f.path())).add(f));
+            byPath.forEach(f -> byState.get(states.get(f.path())).add(f));
             if (json) {
                 Map<String, Object> doc = new LinkedHashMap<>();
                 doc.put("session_id", session.id());
