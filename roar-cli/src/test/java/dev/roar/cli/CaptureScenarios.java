@@ -349,15 +349,11 @@ abstract class CaptureScenarios {
         Project p = project();
         String report = "grep ^SigIgn: /proc/self/status";
         // What `nohup` and a script's `&` do: SIGHUP and SIGINT ignored by the time roar starts.
-        String ignoring = "trap '' HUP INT; exec \"$@\"";
-        RoarProcess.Result direct = RoarProcess.exec(p.root, Map.of(), null, List.of("sh", "-c", ignoring, "sh", "sh", "-c", report));
-        RoarProcess.Result traced = RoarProcess.exec(p.root, Map.of(), null,
-                List.of("sh", "-c", ignoring, "sh", RoarProcess.LAUNCHER.toString(), "run", "-q", "sh", "-c", report));
-        assertThat(traced.exitCode()).as(traced.toString()).isZero();
-        long expected = ignoredMask(direct.out());
-        assertThat(expected & 0b11).as("the shell ignored SIGHUP and SIGINT: " + direct).isEqualTo(0b11);
+        DirectAndTraced run = underPrelude(p, "trap '' HUP INT; exec \"$@\"", report);
+        long expected = ignoredMask(run.direct().out());
+        assertThat(expected & 0b11).as("the shell ignored SIGHUP and SIGINT: " + run.direct()).isEqualTo(0b11);
         // Signals 1-31: above them glibc keeps its own two (SIGCANCEL, SIGSETXID) ignored in children of threads.
-        assertThat(ignoredMask(traced.out()) & 0x7fffffffL).as(traced.toString()).isEqualTo(expected & 0x7fffffffL);
+        assertThat(ignoredMask(run.traced().out()) & 0x7fffffffL).as(run.traced().toString()).isEqualTo(expected & 0x7fffffffL);
 
         // And nothing ignored comes from roar itself: its JVM handles signals, it does not ignore them.
         RoarProcess.Result plain = RoarProcess.exec(p.root, Map.of(), null,
@@ -371,13 +367,24 @@ abstract class CaptureScenarios {
         Project p = project();
         String report = "ulimit -Sn; ulimit -Hn";
         // A desktop shell's soft limit is often 1024 with a far higher hard one; the JVM raises its own to the hard.
-        String lowered = "ulimit -Sn 256; exec \"$@\"";
-        RoarProcess.Result direct = RoarProcess.exec(p.root, Map.of(), null, List.of("sh", "-c", lowered, "sh", "sh", "-c", report));
+        DirectAndTraced run = underPrelude(p, "ulimit -Sn 256; exec \"$@\"", report);
+        assertThat(run.direct().out()).startsWith("256\n");
+        assertThat(run.traced().out()).as(run.traced().toString()).isEqualTo(run.direct().out());
+    }
+
+    private record DirectAndTraced(RoarProcess.Result direct, RoarProcess.Result traced) {
+    }
+
+    /**
+     * {@code report} (a shell command) run by a shell that first runs {@code prelude} and then execs its
+     * arguments: once directly, once under `roar run -q`, which must succeed.
+     */
+    private static DirectAndTraced underPrelude(Project p, String prelude, String report) {
+        RoarProcess.Result direct = RoarProcess.exec(p.root, Map.of(), null, List.of("sh", "-c", prelude, "sh", "sh", "-c", report));
         RoarProcess.Result traced = RoarProcess.exec(p.root, Map.of(), null,
-                List.of("sh", "-c", lowered, "sh", RoarProcess.LAUNCHER.toString(), "run", "-q", "sh", "-c", report));
+                List.of("sh", "-c", prelude, "sh", RoarProcess.LAUNCHER.toString(), "run", "-q", "sh", "-c", report));
         assertThat(traced.exitCode()).as(traced.toString()).isZero();
-        assertThat(direct.out()).startsWith("256\n");
-        assertThat(traced.out()).as(traced.toString()).isEqualTo(direct.out());
+        return new DirectAndTraced(direct, traced);
     }
 
     private static long ignoredMask(String statusLine) {
