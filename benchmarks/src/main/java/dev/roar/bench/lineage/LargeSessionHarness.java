@@ -31,6 +31,9 @@ public final class LargeSessionHarness {
         COMMANDS.put("roar dag --stale-only", List.of("dag", "--stale-only", "--no-color"));
         COMMANDS.put("roar dag --show-artifacts", List.of("dag", "--show-artifacts", "--no-color"));
         COMMANDS.put("roar log", List.of("log", "--no-color"));
+        // One step of the large session: resolving @N and its state must not read the whole session.
+        COMMANDS.put("roar show @2", List.of("show", "@2"));
+        COMMANDS.put("roar diff @1 @2", List.of("diff", "@1", "@2"));
     }
 
     private LargeSessionHarness() {

@@ -35,7 +35,7 @@ public final class ResetCommand implements Callable<Integer> {
             SessionEditor editor = new SessionEditor(ws.store, ws.layout.roarDir());
             Optional<Session> current = ws.activeSession();
             if (current.isPresent()) {
-                int steps = ws.activeGraph().activeNodes().size();
+                int steps = ws.resolver.activeDependencyGraph().activeNodes().size();
                 out.println("Current session has " + steps + " step" + (steps == 1 ? "" : "s") + ".");
                 out.flush();
                 if (!Confirm.ask(context, spec, yes, "Start a new session?")) {

@@ -85,7 +85,7 @@ public final class ShowCommand implements Callable<Integer> {
         doc.put("kind", "job");
         doc.put("name", job.stepName());
         Optional<LineageGraph.Node> node = ws.activeSession().filter(s -> s.id() == job.sessionId())
-                .flatMap(s -> ws.activeGraph().node(job.id()));
+                .flatMap(s -> ws.resolver.activeDependencyGraph().node(job.id()));
         doc.put("state", node.map(n -> n.state().id()).orElse(null));
         doc.put("dependencies", node.map(n -> n.dependencies().stream().map(StepRef::toString).toList()).orElse(List.of()));
         doc.put("labels", labels(ws, new LabelEntity.Job(job.id(), job.uid())));
@@ -125,7 +125,7 @@ public final class ShowCommand implements Callable<Integer> {
         doc.put("dag_hash", session.hash());
         doc.put("active", session.active());
         doc.put("created_at", session.createdAt());
-        LineageGraph graph = LineageGraph.of(ws.reader.load(session));
+        LineageGraph graph = LineageGraph.of(ws.reader.loadDependencies(session));
         doc.put("jobs", graph.allNodes().size());
         doc.put("run_steps", graph.stepCount(JobType.RUN));
         doc.put("build_steps", graph.stepCount(JobType.BUILD));

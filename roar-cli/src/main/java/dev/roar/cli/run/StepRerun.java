@@ -50,7 +50,7 @@ record StepRerun(StepRef step, List<String> argv, JobType type, Path directory) 
         try (Store store = Store.open(layout.database())) {
             ReferenceResolver resolver = new ReferenceResolver(new LineageReader(store), context.workingDirectory());
             LineageJob job = resolver.step(words.getFirst());
-            LineageGraph graph = resolver.activeGraph();
+            LineageGraph graph = resolver.activeDependencyGraph();
             Set<StepRef> staleUpstream = staleUpstream(graph, job.step());
             if (!staleUpstream.isEmpty() && !confirmed) {
                 String list = String.join(", ", staleUpstream.stream().map(StepRef::toString).toList());

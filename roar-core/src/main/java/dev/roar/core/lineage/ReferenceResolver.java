@@ -25,6 +25,7 @@ public final class ReferenceResolver {
     private final LineageReader reader;
     private final Path workingDirectory;
     private LineageGraph activeGraph;
+    private LineageGraph activeDependencies;
 
     public ReferenceResolver(LineageReader reader, Path workingDirectory) {
         this.reader = reader;
@@ -110,13 +111,26 @@ public final class ReferenceResolver {
     public LineageJob step(String ref) {
         StepRef step = StepRef.parse(ref).orElseThrow(() -> new RoarException("'" + ref + "' is not a step reference.",
                 "Steps are written @N (runs) or @BN (builds), e.g. @2 or @B1."));
-        LineageGraph graph = activeGraph();
+        LineageGraph graph = activeGraph != null ? activeGraph : activeDependencyGraph();
         return graph.active(step).map(LineageGraph.Node::job).orElseThrow(() -> new RoarException(
                 "No step " + step + " in the active session; it has " + describe(graph) + ".",
                 "See 'roar dag' for the session's steps."));
     }
 
-    /** The DAG of the active session (loaded once). */
+    /**
+     * The active session's DAG from a dependencies-only load (loaded once): its steps, states and dependencies,
+     * as the full one has them, but not every output (see {@link LineageReader#loadDependencies}). Resolving
+     * and describing steps needs no more: `roar show @N` on a 50k-artifact session read every output before.
+     */
+    public LineageGraph activeDependencyGraph() {
+        if (activeDependencies == null) {
+            Session session = reader.activeSession().orElseThrow(ReferenceResolver::noSession);
+            activeDependencies = LineageGraph.of(reader.loadDependencies(session));
+        }
+        return activeDependencies;
+    }
+
+    /** The DAG of the active session with every output (loaded once). */
     public LineageGraph activeGraph() {
         if (activeGraph == null) {
             Session session = reader.activeSession().orElseThrow(ReferenceResolver::noSession);
