@@ -1,5 +1,6 @@
 package dev.roar.core.json;
 
+import dev.roar.core.testing.Seeded;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -9,7 +10,6 @@ import java.util.Map;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 class JsonTest {
     @Test
@@ -39,17 +39,11 @@ class JsonTest {
     /** Random documents (strings full of characters that need escaping) read back equal, indented or compact. */
     @Test
     void randomDocumentsRoundTripThroughTheReader() {
-        long seed = Long.getLong("roar.test.seed", System.nanoTime());
-        try {
-            Random random = new Random(seed);
-            for (int i = 0; i < 300; i++) {
-                Object doc = value(random, 0);
-                assertThat(JsonReader.read(Json.write(doc))).isEqualTo(doc);
-                assertThat(JsonReader.read(Json.compact(doc))).isEqualTo(doc);
-            }
-        } catch (AssertionError | RuntimeException e) {
-            fail("failed with seed " + seed + " (rerun with -Droar.test.seed=" + seed + ")", e);
-        }
+        Seeded.check(300, random -> {
+            Object doc = value(random, 0);
+            assertThat(JsonReader.read(Json.write(doc))).isEqualTo(doc);
+            assertThat(JsonReader.read(Json.compact(doc))).isEqualTo(doc);
+        });
     }
 
     private static Object value(Random random, int depth) {

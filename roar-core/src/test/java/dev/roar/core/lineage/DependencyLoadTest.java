@@ -10,6 +10,7 @@ import dev.roar.core.store.Session;
 import dev.roar.core.store.Store;
 import dev.roar.trace.classify.PathBytes;
 import dev.roar.trace.files.FileStat;
+import dev.roar.core.testing.Seeded;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,7 +25,6 @@ import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * A dependencies-only load must give the DAG a full load gives: the same steps, states, dependencies,
@@ -40,15 +40,8 @@ class DependencyLoadTest {
 
     @Test
     void theDependencyGraphEqualsTheFullGraphOnRandomSessions() {
-        long seed = Long.getLong("roar.test.seed", System.nanoTime());
-        try {
-            Random random = new Random(seed);
-            for (int session = 0; session < 40; session++) {
-                checkOne(random, dir.resolve("s" + session));
-            }
-        } catch (AssertionError | RuntimeException e) {
-            fail("failed with seed " + seed + " (rerun with -Droar.test.seed=" + seed + ")", e);
-        }
+        int[] session = {0};
+        Seeded.check(40, random -> checkOne(random, dir.resolve("s" + session[0]++)));
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.roar.core.hash.HashAlgorithm;
 import dev.roar.core.store.Store;
 import dev.roar.trace.classify.PathBytes;
 import dev.roar.trace.files.FileStat;
+import dev.roar.core.testing.Seeded;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,7 +24,6 @@ import java.util.Random;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * Recording against a reference model that registers one file at a time, as the original roar does: a file
@@ -50,15 +50,8 @@ class JobRecorderTest {
 
     @Test
     void recordedArtifactsAndLinksMatchTheOneFileAtATimeModel() {
-        long seed = Long.getLong("roar.test.seed", System.nanoTime());
-        try {
-            Random random = new Random(seed);
-            for (int store = 0; store < 60; store++) {
-                checkOne(random, dir.resolve("s" + store));
-            }
-        } catch (AssertionError | RuntimeException e) {
-            fail("failed with seed " + seed + " (rerun with -Droar.test.seed=" + seed + ")", e);
-        }
+        int[] store = {0};
+        Seeded.check(60, random -> checkOne(random, dir.resolve("s" + store[0]++)));
     }
 
     private void checkOne(Random random, Path root) {
