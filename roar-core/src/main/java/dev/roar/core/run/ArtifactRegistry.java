@@ -14,7 +14,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -35,9 +35,8 @@ final class ArtifactRegistry {
     /** Digests per lookup query: far below SQLite's limit of bound parameters, large enough to amortize. */
     private static final int LOOKUP_CHUNK = 500;
     private static final HexFormat HEX = HexFormat.of();
-    /** Random bits for uniqueness, not secrecy: seeded once from the system's generator, cheap per id. */
-    private static final SplittableRandom BITS = new SplittableRandom(new SecureRandom().nextLong());
-    private static final AtomicLong COUNTER = new AtomicLong(BITS.nextLong() & 0x7fffffffL);
+    /** Where this process's ids start counting: from the system's generator, so two processes differ here too. */
+    private static final AtomicLong COUNTER = new AtomicLong(new SecureRandom().nextInt() & 0x7fffffffL);
 
     private record Pair(HashAlgorithm algorithm, String digest) {
     }
@@ -158,7 +157,7 @@ final class ArtifactRegistry {
     static String newId(long millis) {
         long count = COUNTER.getAndIncrement() & 0xffffffffL;
         long high = (millis << 16) | 0x7000 | (count >>> 20);
-        long low = 0x8000000000000000L | ((count & 0xfffffL) << 42) | (BITS.nextLong() & 0x3ffffffffffL);
+        long low = 0x8000000000000000L | ((count & 0xfffffL) << 42) | (ThreadLocalRandom.current().nextLong() & 0x3ffffffffffL);
         return HEX.toHexDigits(high) + HEX.toHexDigits(low);
     }
 }
