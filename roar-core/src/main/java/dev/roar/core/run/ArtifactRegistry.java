@@ -150,9 +150,9 @@ final class ArtifactRegistry {
 
     /**
      * A 32-hex token like the original roar's uuid4().hex, but a UUIDv7 (RFC 9562): 48 bits of Unix
-     * milliseconds, then a 32-bit counter (seeded at random per process, below 2^31 so it does not wrap within one) split around the version and variant
-     * bits, then 42 random bits. Ids made later sort after earlier ones, and two processes in the same
-     * millisecond still differ in 74 bits.
+     * milliseconds, then a 32-bit counter split around the version and variant bits (seeded at random per
+     * process, below 2^31 so that it does not wrap within one), then 42 random bits. Ids made later sort after
+     * earlier ones, and two processes in the same millisecond still differ in 74 bits.
      */
     static String newId(long millis) {
         long count = COUNTER.getAndIncrement() & 0xffffffffL;
