@@ -457,6 +457,24 @@ abstract class CaptureScenarios {
     }
 
     @Test
+    void aStoreOfANewerRoarStopsTheRunBeforeTheCommandRuns() throws Exception {
+        Project p = project();
+        Path store = p.root.resolve(".roar/roar.db");
+        // What a roar of a later schema leaves: the version in its table and in the file's header.
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + store);
+             java.sql.Statement s = c.createStatement()) {
+            s.executeUpdate("UPDATE schema_version SET version = 99");
+            s.execute("PRAGMA user_version = 99");
+        }
+        byte[] before = Files.readAllBytes(store);
+        RoarProcess.Result result = p.roar("run", "sh", "-c", "echo ran > ran.txt");
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+        assertThat(result.err()).contains("written by a newer roar").contains("99");
+        assertThat(p.root.resolve("ran.txt")).as("the command must not have run").doesNotExist();
+        assertThat(Files.readAllBytes(store)).isEqualTo(before);
+    }
+
+    @Test
     void theCommandGetsTheDescriptorsRoarWasGivenAndNoneOfTheJvms() throws Exception {
         Project p = project();
         // As a make jobserver or a `7<file` redirection would: fd 7 must reach the command, roar.jar's must not.

@@ -96,9 +96,9 @@ public final class RunService {
         TraceRequest request = new TraceRequest(options.argv(), executable, workingDirectory, childEnvironment, options.stdio());
         TraceReport report;
         Tracer tracer;
-        // A corrupt store stops the run before the command does anything, not after it ran unrecorded. (A store
-        // of a newer roar's schema is only found by opening it, which overlaps the command: that one still does.)
-        Store.checkNotCorrupt(layout.database());
+        // A corrupt store, or one a newer roar wrote, stops the run before the command does anything, not after
+        // it ran unrecorded: the file's header says so without opening it (the open overlaps the command).
+        Store.precheck(layout.database());
         // Opening the store (loading SQLite's native library) and listing git's index depend on neither the
         // tracer nor the trace: they run while the tracer gets ready and the command runs, not after.
         CompletableFuture<Store> opening = CompletableFuture.supplyAsync(() -> Store.open(layout.database()), RunService::helperThread);

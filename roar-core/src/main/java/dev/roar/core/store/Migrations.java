@@ -7,6 +7,9 @@ import java.util.List;
  * never edited: a change to the schema is a new migration appended here, so stores written by any
  * earlier roar open and upgrade in place.
  *
+ * <p>The version is kept in the schema_version table and copied into SQLite's header (user_version), where
+ * a roar reads it before opening the store: a roar of a later schema must keep doing both.
+ *
  * <p>Path columns are BLOBs holding the path's raw bytes: Linux file names are bytes, and names
  * that are not valid UTF-8 must survive a round trip exactly.
  */

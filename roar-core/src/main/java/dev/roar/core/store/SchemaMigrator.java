@@ -46,6 +46,24 @@ final class SchemaMigrator {
         }
     }
 
+    /**
+     * Copies the store's schema version into SQLite's header (PRAGMA user_version, bytes 60-63 of the file),
+     * where {@link Store#precheck} reads it without opening the database. Stores written before roar did
+     * this get it on their first open.
+     */
+    static void stampHeader(Connection connection) throws SQLException {
+        int version = readVersion(connection);
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("PRAGMA user_version")) {
+            if (version <= 0 || (rows.next() && rows.getInt(1) == version)) {
+                return;
+            }
+        }
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("PRAGMA user_version = " + version);
+        }
+    }
+
     /** The version recorded in the store, or -1 when the table exists but holds no row. */
     static int readVersion(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement();

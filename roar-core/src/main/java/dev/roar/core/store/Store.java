@@ -61,9 +61,7 @@ public final class Store implements AutoCloseable {
         try {
             int version = classify(path, connection);
             if (version > Migrations.latestVersion()) {
-                throw new RoarException(path + " was written by a newer roar (schema version " + version
-                        + "; this roar understands up to " + Migrations.latestVersion() + ").",
-                        "Use the roar that created it, or upgrade roar.");
+                throw newerRoar(path, version);
             }
             // Only now, knowing the file is ours, may anything be written to it (WAL changes the header).
             try (Statement statement = connection.createStatement()) {
@@ -75,6 +73,7 @@ public final class Store implements AutoCloseable {
                 statement.execute("PRAGMA cache_size=-65536");
             }
             new SchemaMigrator(Migrations.ALL).migrate(connection, Math.max(version, 0), targetVersion);
+            SchemaMigrator.stampHeader(connection);
             return new Store(path, connection, clock);
         } catch (SQLException e) {
             closeQuietly(connection);
@@ -135,11 +134,33 @@ public final class Store implements AutoCloseable {
     }
 
     /**
-     * Fails as {@link #open} would for a file that is not an SQLite database (a corrupt store), without opening
-     * it: a few bytes read, so `roar run` can refuse before the command runs while the real open overlaps it.
+     * Fails as {@link #open} would for a file that is not an SQLite database (a corrupt store) or whose header
+     * says a newer roar wrote it, without opening it: a hundred bytes read, so `roar run` can refuse before the
+     * command runs while the real open overlaps it. (The header's version is the one the store had at its last
+     * checkpoint; the open checks the schema itself.)
      */
-    public static void checkNotCorrupt(Path path) {
+    public static void precheck(Path path) {
         checkHeader(path);
+        int version = headerVersion(path);
+        if (version > Migrations.latestVersion()) {
+            throw newerRoar(path, version);
+        }
+    }
+
+    /** SQLite's user_version (big-endian at offset 60), where roar keeps a copy of the schema version; 0 if none. */
+    private static int headerVersion(Path path) {
+        try (InputStream in = Files.newInputStream(path)) {
+            byte[] header = in.readNBytes(64);
+            return header.length < 64 ? 0 : java.nio.ByteBuffer.wrap(header, 60, 4).getInt();
+        } catch (IOException e) {
+            return 0; // unreadable here: the open says why
+        }
+    }
+
+    private static RoarException newerRoar(Path path, int version) {
+        return new RoarException(path + " was written by a newer roar (schema version " + version
+                + "; this roar understands up to " + Migrations.latestVersion() + ").",
+                "Use the roar that created it, or upgrade roar.");
     }
 
     private static void checkHeader(Path path) {

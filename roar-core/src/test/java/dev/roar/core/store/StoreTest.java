@@ -20,6 +20,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class StoreTest {
@@ -145,6 +146,49 @@ class StoreTest {
                 .isInstanceOf(RoarException.class)
                 .hasMessageContaining("newer roar")
                 .hasMessageContaining("99");
+    }
+
+    @Test
+    void theSchemaVersionIsInTheFilesHeaderAndAStoreWithoutItGetsIt() throws Exception {
+        Path db = dir.resolve("roar.db");
+        try (Store store = Store.create(db)) {
+            store.transaction(c -> {
+                try (Statement s = c.createStatement()) {
+                    return s.execute("PRAGMA user_version = 0"); // as roar wrote stores before the header copy
+                }
+            });
+        }
+        assertThat(headerVersion(db)).isZero();
+        try (Store store = Store.open(db)) {
+            assertThat(store.schemaVersion()).isEqualTo(Migrations.latestVersion());
+        }
+        assertThat(headerVersion(db)).isEqualTo(Migrations.latestVersion());
+        Store.precheck(db); // this roar's own store passes
+    }
+
+    @Test
+    void precheckRefusesAStoreWhoseHeaderSaysANewerRoarWroteItWithoutOpeningIt() throws Exception {
+        Path db = dir.resolve("roar.db");
+        try (Store store = Store.create(db)) {
+            store.transaction(c -> {
+                try (Statement s = c.createStatement()) {
+                    s.executeUpdate("UPDATE schema_version SET version = 99");
+                    return s.execute("PRAGMA user_version = 99");
+                }
+            });
+        }
+        byte[] before = Files.readAllBytes(db);
+        assertThatThrownBy(() -> Store.precheck(db))
+                .isInstanceOf(RoarException.class)
+                .hasMessageContaining("newer roar")
+                .hasMessageContaining("99");
+        assertThat(Files.readAllBytes(db)).isEqualTo(before);
+        assertThatCode(() -> Store.precheck(dir.resolve("missing.db")))
+                .as("a missing store is the open's business").doesNotThrowAnyException();
+    }
+
+    private static int headerVersion(Path db) throws Exception {
+        return java.nio.ByteBuffer.wrap(Files.readAllBytes(db), 60, 4).getInt();
     }
 
     @Test
