@@ -449,11 +449,7 @@ abstract class CaptureScenarios {
         Path store = p.root.resolve(".roar/roar.db");
         byte[] garbage = "not a database, a file some tool overwrote".getBytes(java.nio.charset.StandardCharsets.UTF_8);
         Files.write(store, garbage);
-        RoarProcess.Result result = p.roar("run", "sh", "-c", "echo ran > ran.txt");
-        assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
-        assertThat(result.err()).contains("is not a roar store").contains("roar init");
-        assertThat(p.root.resolve("ran.txt")).as("the command must not have run").doesNotExist();
-        assertThat(Files.readAllBytes(store)).isEqualTo(garbage);
+        assertRunRefusedBeforeTheCommand(p, store).contains("is not a roar store").contains("roar init");
     }
 
     @Test
@@ -466,12 +462,17 @@ abstract class CaptureScenarios {
             s.executeUpdate("UPDATE schema_version SET version = 99");
             s.execute("PRAGMA user_version = 99");
         }
+        assertRunRefusedBeforeTheCommand(p, store).contains("written by a newer roar").contains("99");
+    }
+
+    /** `roar run` that must fail (exit 1) before its command creates a file, leaving the store as it was; its stderr. */
+    private static org.assertj.core.api.AbstractStringAssert<?> assertRunRefusedBeforeTheCommand(Project p, Path store) throws Exception {
         byte[] before = Files.readAllBytes(store);
         RoarProcess.Result result = p.roar("run", "sh", "-c", "echo ran > ran.txt");
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
-        assertThat(result.err()).contains("written by a newer roar").contains("99");
         assertThat(p.root.resolve("ran.txt")).as("the command must not have run").doesNotExist();
         assertThat(Files.readAllBytes(store)).isEqualTo(before);
+        return assertThat(result.err());
     }
 
     @Test

@@ -135,13 +135,7 @@ class StoreTest {
     @Test
     void storeFromANewerRoarIsRefused() throws Exception {
         Path db = dir.resolve("roar.db");
-        try (Store store = Store.create(db)) {
-            store.transaction(c -> {
-                try (Statement s = c.createStatement()) {
-                    return s.executeUpdate("UPDATE schema_version SET version = 99");
-                }
-            });
-        }
+        createThenRun(db, "UPDATE schema_version SET version = 99");
         assertThatThrownBy(() -> Store.open(db))
                 .isInstanceOf(RoarException.class)
                 .hasMessageContaining("newer roar")
@@ -151,13 +145,7 @@ class StoreTest {
     @Test
     void theSchemaVersionIsInTheFilesHeaderAndAStoreWithoutItGetsIt() throws Exception {
         Path db = dir.resolve("roar.db");
-        try (Store store = Store.create(db)) {
-            store.transaction(c -> {
-                try (Statement s = c.createStatement()) {
-                    return s.execute("PRAGMA user_version = 0"); // as roar wrote stores before the header copy
-                }
-            });
-        }
+        createThenRun(db, "PRAGMA user_version = 0"); // as roar wrote stores before the header copy
         assertThat(headerVersion(db)).isZero();
         try (Store store = Store.open(db)) {
             assertThat(store.schemaVersion()).isEqualTo(Migrations.latestVersion());
@@ -169,14 +157,7 @@ class StoreTest {
     @Test
     void precheckRefusesAStoreWhoseHeaderSaysANewerRoarWroteItWithoutOpeningIt() throws Exception {
         Path db = dir.resolve("roar.db");
-        try (Store store = Store.create(db)) {
-            store.transaction(c -> {
-                try (Statement s = c.createStatement()) {
-                    s.executeUpdate("UPDATE schema_version SET version = 99");
-                    return s.execute("PRAGMA user_version = 99");
-                }
-            });
-        }
+        createThenRun(db, "UPDATE schema_version SET version = 99", "PRAGMA user_version = 99");
         byte[] before = Files.readAllBytes(db);
         assertThatThrownBy(() -> Store.precheck(db))
                 .isInstanceOf(RoarException.class)
@@ -185,6 +166,20 @@ class StoreTest {
         assertThat(Files.readAllBytes(db)).isEqualTo(before);
         assertThatCode(() -> Store.precheck(dir.resolve("missing.db")))
                 .as("a missing store is the open's business").doesNotThrowAnyException();
+    }
+
+    /** A new store, then {@code sql} in one transaction, then closed (so the header is written back). */
+    private static void createThenRun(Path db, String... sql) {
+        try (Store store = Store.create(db)) {
+            store.transaction(c -> {
+                try (Statement s = c.createStatement()) {
+                    for (String statement : sql) {
+                        s.execute(statement);
+                    }
+                    return null;
+                }
+            });
+        }
     }
 
     private static int headerVersion(Path db) throws Exception {
