@@ -44,8 +44,9 @@ import java.util.concurrent.TimeUnit;
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = "--enable-native-access=ALL-UNNAMED")
 public class DecodeClassifyBenchmark {
-    static final int FILES = 1000;
-    static final int EVENTS_PER_FILE = 4;
+    // The same stream shape as ClassifierBenchmark's, so the two rates compare.
+    static final int FILES = ClassifierBenchmark.FILES;
+    static final int EVENTS_PER_FILE = ClassifierBenchmark.EVENTS_PER_FILE;
     private static final int OPEN = 4, CLOSE = 6, READ = 15, WRITE = 16;
     private static final int RING_HEADER = 8;
     private static final byte[] NO_TRAMPOLINE = new byte[0];
