@@ -49,6 +49,17 @@ public final class StatusCommand implements Callable<Integer> {
         this.context = context;
     }
 
+    /** The last file of each run of equal paths in {@code sorted}. */
+    private static List<JobFile> newestOfEachPath(List<JobFile> sorted) {
+        List<JobFile> out = new ArrayList<>(sorted.size());
+        for (int i = 0; i < sorted.size(); i++) {
+            if (i + 1 == sorted.size() || !sorted.get(i + 1).path().equals(sorted.get(i).path())) {
+                out.add(sorted.get(i));
+            }
+        }
+        return out;
+    }
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -62,24 +73,30 @@ public final class StatusCommand implements Callable<Integer> {
             // graph nor the check goes over every output the session ever recorded.
             LineageGraph graph = ws.dependencyGraph(session);
             List<LineageGraph.Node> active = graph.activeNodes();
+            // Sized from the graph's counts, so the checker's preparation overlaps reading the files.
+            ArtifactPresence presence = ArtifactPresence.prepareFor(new HashCache(ws.store),
+                    active.stream().mapToLong(n -> n.inputs().size() + n.outputCount()).sum());
             SessionLineage recorded = ws.reader.loadJobs(session, active.stream().map(LineageGraph.Node::job).toList());
             long runs = graph.stepCount(JobType.RUN);
             long builds = graph.stepCount(JobType.BUILD);
             List<String> stale = active.stream().filter(n -> n.state() == JobState.STALE).map(n -> n.step().toString()).toList();
             // Each path once, as its newest recorded content: an output of a later step wins over an earlier read.
-            Map<PathBytes, JobFile> tracked = new LinkedHashMap<>();
+            // A stable sort keeps the files of one path in that order, so the last of each run of a path is it.
+            List<JobFile> recordedFiles = new ArrayList<>();
             active.stream().sorted(java.util.Comparator.comparingLong(n -> n.job().id())).forEach(n -> {
-                recorded.inputsOf(n.job()).forEach(f -> tracked.put(f.path(), f));
-                recorded.outputsOf(n.job()).forEach(f -> tracked.put(f.path(), f));
+                recordedFiles.addAll(recorded.inputsOf(n.job()));
+                recordedFiles.addAll(recorded.outputsOf(n.job()));
             });
-            // Sorted once, for the listing: the check sorts by path too, which for a sorted list is one pass.
-            List<JobFile> byPath = tracked.values().stream().sorted(java.util.Comparator.comparing(JobFile::path)).toList();
-            Map<PathBytes, ArtifactPresence.State> states = new ArtifactPresence(new HashCache(ws.store)).check(byPath);
-            Map<ArtifactPresence.State, List<JobFile>> byState = new LinkedHashMap<>();
+            recordedFiles.sort(JobFile.BY_PATH);
+            List<JobFile> byPath = newestOfEachPath(recordedFiles);
+            List<ArtifactPresence.State> states = presence.statesOf(byPath);
+            Map<ArtifactPresence.State, List<JobFile>> byState = new java.util.EnumMap<>(ArtifactPresence.State.class);
             for (ArtifactPresence.State s : ArtifactPresence.State.values()) {
                 byState.put(s, new ArrayList<>());
             }
-            byPath.forEach(f -> byState.get(states.get(f.path())).add(f));
+            for (int i = 0; i < byPath.size(); i++) {
+                byState.get(states.get(i)).add(byPath.get(i));
+            }
             if (json) {
                 Map<String, Object> doc = new LinkedHashMap<>();
                 doc.put("session_id", session.id());
@@ -107,7 +124,7 @@ public final class StatusCommand implements Callable<Integer> {
                         + "  re-run them with roar run @N");
             }
             int shown = byState.values().stream().mapToInt(l -> all ? l.size() : Math.min(SHOWN, l.size())).sum();
-            out.println("Tracked artifacts (" + shown + " of " + tracked.size() + " shown):");
+            out.println("Tracked artifacts (" + shown + " of " + byPath.size() + " shown):");
             byState.forEach((s, files) -> {
                 if (files.isEmpty()) {
                     return;

@@ -1,5 +1,6 @@
 package dev.roar.core.hash;
 
+import dev.roar.core.store.PackedRow;
 import dev.roar.core.store.Store;
 import dev.roar.trace.classify.PathBytes;
 import dev.roar.trace.files.FileStat;
@@ -15,8 +16,10 @@ import java.util.Optional;
  * it was computed, so a file replaced by a rename within the same millisecond is hashed again.
  */
 public final class HashCache {
-    /** Every usable row of one algorithm (?1): path, digest, size, mtime_ns, inode, device. */
-    private static final String ROWS = "SELECT path, digest, size, mtime_ns, inode, device FROM hash_cache WHERE algorithm = ? AND mtime_ns IS NOT NULL";
+    /** Every usable row of one algorithm (?1), packed (see PackedRow): size, mtime_ns, inode, device, digest, path. */
+    private static final String ROWS = "SELECT " + PackedRow.number("size", 0) + PackedRow.number("mtime_ns", 0)
+            + PackedRow.number("inode", 0) + PackedRow.number("device", 0) + PackedRow.text("digest") + "path"
+            + " FROM hash_cache WHERE algorithm = ? AND mtime_ns IS NOT NULL";
     private final Store store;
 
     public HashCache(Store store) {
@@ -49,7 +52,8 @@ public final class HashCache {
                 q.setString(1, algorithm.id());
                 try (ResultSet r = q.executeQuery()) {
                     while (r.next()) {
-                        addEntry(out, r, algorithm); // one call per row, so it is compiled early (see LineageReader.addFile)
+                        Entry entry = entry(r, algorithm); // one call per row, so it is compiled early (see LineageReader.addFile)
+                        out.put(entry.path(), entry);
                     }
                 }
             }
@@ -60,75 +64,75 @@ public final class HashCache {
     /**
      * The remembered digests of {@code algorithm} for {@code sortedPaths} (in {@link PathBytes} order), aligned
      * with them: null where none. One pass over the cache in its primary key's order, merged with the paths, so
-     * no map of the whole cache is built and a row's other columns are read only when its path is wanted.
-     * Empty when the cache's rows do not come in that order (paths stored as TEXT by another writer): the
-     * caller then uses {@link #snapshot}.
+     * no map of the whole cache is built. Empty when the cache's rows do not come in that order (paths stored
+     * as TEXT by another writer): the caller then uses {@link #snapshot}.
      */
     public Optional<Entry[]> entriesFor(List<PathBytes> sortedPaths, HashAlgorithm algorithm) {
-        return store.read(c -> {
-            Entry[] out = new Entry[sortedPaths.size()];
-            try (PreparedStatement q = c.prepareStatement(ROWS + " ORDER BY path")) {
-                q.setString(1, algorithm.id());
-                try (ResultSet r = q.executeQuery()) {
-                    Merge merge = new Merge(sortedPaths, out, algorithm);
-                    while (!merge.done() && r.next()) {
-                        if (!merge.row(r)) {
-                            return Optional.<Entry[]>empty();
-                        }
+        return store.read(c -> rowsInPathOrder(c, algorithm)).map(rows -> align(rows, sortedPaths));
+    }
+
+    /**
+     * Every remembered digest of {@code algorithm} in path order, read on a connection of its own so that a
+     * helper thread can read them while the caller's thread uses the store (see {@link #align}); empty as
+     * for {@link #entriesFor}.
+     */
+    public Optional<List<Entry>> rowsInPathOrderOnSecondConnection(HashAlgorithm algorithm) {
+        return store.readOnSecondConnection(c -> rowsInPathOrder(c, algorithm));
+    }
+
+    private static Optional<List<Entry>> rowsInPathOrder(java.sql.Connection c, HashAlgorithm algorithm) throws java.sql.SQLException {
+        List<Entry> rows = new ArrayList<>();
+        try (PreparedStatement q = c.prepareStatement(ROWS + " ORDER BY path")) {
+            q.setString(1, algorithm.id());
+            try (ResultSet r = q.executeQuery()) {
+                PathBytes previous = null;
+                while (r.next()) {
+                    Entry entry = entry(r, algorithm); // one call per row, so it is compiled early (see LineageReader.addFile)
+                    if (previous != null && previous.compareTo(entry.path()) > 0) {
+                        return Optional.empty();
                     }
+                    previous = entry.path();
+                    rows.add(entry);
                 }
             }
-            return Optional.of(out);
-        });
+        }
+        return Optional.of(rows);
     }
 
-    /** The cursor of {@link #entriesFor}: one call per row, so HotSpot compiles it early (see LineageReader.addFile). */
-    private static final class Merge {
-        private final List<PathBytes> paths;
-        private final Entry[] out;
-        private final HashAlgorithm algorithm;
-        private int next;
-        private byte[] previous;
-
-        Merge(List<PathBytes> paths, Entry[] out, HashAlgorithm algorithm) {
-            this.paths = paths;
-            this.out = out;
-            this.algorithm = algorithm;
-        }
-
-        boolean done() {
-            return next >= paths.size();
-        }
-
-        /** Takes one cache row; false when rows are out of order. */
-        boolean row(ResultSet r) throws java.sql.SQLException {
-            byte[] path = r.getBytes(1);
-            if (previous != null && java.util.Arrays.compareUnsigned(previous, path) > 0) {
-                return false;
+    /** The rows of {@code rows} (in path order) for {@code sortedPaths}, aligned with them: null where none. */
+    public static Entry[] align(List<Entry> rows, List<PathBytes> sortedPaths) {
+        Entry[] out = new Entry[sortedPaths.size()];
+        int next = 0;
+        for (Entry row : rows) {
+            if (next >= sortedPaths.size()) {
+                break;
             }
-            previous = path;
-            while (next < paths.size() && paths.get(next).compareToBytes(path) < 0) {
-                next++;
-            }
-            if (next < paths.size() && paths.get(next).compareToBytes(path) == 0) {
-                PathBytes wanted = paths.get(next);
-                Entry entry = entry(r, wanted, algorithm);
-                for (int i = next; i < paths.size() && paths.get(i).equals(wanted); i++) {
-                    out[i] = entry; // the same path listed twice gets the same row
-                }
-            }
-            return true;
+            next = alignRow(row, sortedPaths, out, next);
         }
+        return out;
     }
 
-    private static void addEntry(java.util.Map<PathBytes, Entry> out, ResultSet r, HashAlgorithm algorithm) throws java.sql.SQLException {
-        PathBytes path = PathBytes.of(r.getBytes(1));
-        out.put(path, entry(r, path, algorithm));
+    /** One row of {@link #align}; returns where the next row's search starts. A method of its own, compiled early. */
+    private static int alignRow(Entry row, List<PathBytes> paths, Entry[] out, int next) {
+        PathBytes path = row.path();
+        while (next < paths.size() && paths.get(next).compareTo(path) < 0) {
+            next++;
+        }
+        for (int i = next; i < paths.size() && paths.get(i).equals(path); i++) {
+            out[i] = row; // the same path listed twice gets the same row
+        }
+        return next;
     }
 
-    /** The entry of a {@link #ROWS} row, whose path the caller has read. */
-    private static Entry entry(ResultSet r, PathBytes path, HashAlgorithm algorithm) throws java.sql.SQLException {
-        return new Entry(path, algorithm, r.getString(2), new FileStat(r.getLong(6), r.getLong(5), 0, r.getLong(3), r.getLong(4)));
+    /** The entry of a {@link #ROWS} row. */
+    private static Entry entry(ResultSet r, HashAlgorithm algorithm) throws java.sql.SQLException {
+        PackedRow row = new PackedRow(r.getBytes(1));
+        long size = row.number();
+        long mtime = row.number();
+        long inode = row.number();
+        long device = row.number();
+        String digest = row.text();
+        return new Entry(row.path(), algorithm, digest, new FileStat(device, inode, 0, size, mtime));
     }
 
     public record Entry(PathBytes path, HashAlgorithm algorithm, String digest, FileStat stat) {

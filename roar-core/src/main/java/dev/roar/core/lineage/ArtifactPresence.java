@@ -29,63 +29,124 @@ public final class ArtifactPresence {
     /** Up to this many files, stat through java.nio and spare the native linking a fresh JVM pays first. */
     private static final int JAVA_STATS = 2048;
     private final HashCache cache;
+    /**
+     * The cache's rows in path order, being read by a helper (see {@link #prepareFor}): null when not; completes
+     * with null when the helper could not read them.
+     */
+    private final CompletableFuture<Optional<List<HashCache.Entry>>> prefetched;
 
     public ArtifactPresence(HashCache cache) {
-        this.cache = cache;
+        this(cache, null);
     }
 
-    public Map<PathBytes, State> check(List<JobFile> files) {
-        // In path order, the order of the hash cache's primary key: its rows are then merged in, not looked up.
-        List<JobFile> sorted = files.stream().sorted(java.util.Comparator.comparing(JobFile::path)).toList();
-        // The stats are independent syscalls: spread them over the cores while this thread reads the cache.
-        Function<PathBytes, Optional<FileStat>> statter = files.size() <= JAVA_STATS ? ByteFiles::statWithoutLinking : ByteFiles::stat;
-        CompletableFuture<List<Optional<FileStat>>> stats = CompletableFuture.supplyAsync(
-                () -> sorted.parallelStream().map(f -> statter.apply(f.path())).toList());
-        // One pass over the cache beats a query per file from a few dozen files on; below that it would read
-        // every row of the cache to answer a handful.
-        HashCache.Entry[] cached = files.size() > PER_FILE_LOOKUPS ? cachedEntries(sorted) : null;
-        Map<PathBytes, State> out = new HashMap<>();
-        List<PathBytes> toHash = new ArrayList<>();
-        Map<PathBytes, String> expected = new HashMap<>();
-        List<Optional<FileStat>> statted = stats.join();
-        for (int i = 0; i < sorted.size(); i++) {
-            // One call per file, so it is compiled early (see LineageReader.addFile).
-            JobFile file = sorted.get(i);
-            State state = known(file, statted.get(i), cached == null ? null : cached[i], cached == null);
-            if (state != null) {
-                out.put(file.path(), state);
-            } else {
-                toHash.add(file.path());
-                expected.put(file.path(), file.blake3());
-            }
+    private ArtifactPresence(HashCache cache, CompletableFuture<Optional<List<HashCache.Entry>>> prefetched) {
+        this.cache = cache;
+        this.prefetched = prefetched;
+    }
+
+    /**
+     * A checker for a check of about {@code files} files that the caller is still reading from the store (an
+     * estimate: it only decides whether the preparation pays). For many files a helper thread gets ready
+     * meanwhile: it links the native stat (60-80 ms in a fresh JVM) and reads the hash cache on a connection of
+     * its own, so neither waits for the caller's reading to end. Should the helper fail to read, the check
+     * reads the cache itself.
+     */
+    public static ArtifactPresence prepareFor(HashCache cache, long files) {
+        if (files <= JAVA_STATS) {
+            return new ArtifactPresence(cache);
         }
-        if (!toHash.isEmpty()) {
-            FileHasher.Result hashed = new FileHasher(cache).hash(toHash, EnumSet.of(HashAlgorithm.BLAKE3));
-            for (PathBytes path : toHash) {
-                FileDigests d = hashed.digests().get(path);
-                out.put(path, d == null ? State.MISSING : d.blake3().equals(expected.get(path)) ? State.PRESENT : State.MODIFIED);
+        CompletableFuture<Optional<List<HashCache.Entry>>> rows = new CompletableFuture<>();
+        Thread.ofPlatform().name("roar-presence-prepare").daemon().start(() -> {
+            try {
+                ByteFiles.stat(PathBytes.root());
+                rows.complete(cache.rowsInPathOrderOnSecondConnection(HashAlgorithm.BLAKE3));
+            } catch (RuntimeException | LinkageError e) {
+                rows.complete(null); // the check does both itself and reports what fails there
             }
+        });
+        return new ArtifactPresence(cache, rows);
+    }
+
+    /** The state of each file, by path. */
+    public Map<PathBytes, State> check(List<JobFile> files) {
+        List<State> states = statesOf(files);
+        Map<PathBytes, State> out = new HashMap<>();
+        for (int i = 0; i < files.size(); i++) {
+            out.put(files.get(i).path(), states.get(i));
         }
         return out;
     }
 
-    private HashCache.Entry[] cachedEntries(List<JobFile> sorted) {
+    /** The state of each file, in the order given; fastest for files in path order (see {@link JobFile#BY_PATH}). */
+    public List<State> statesOf(List<JobFile> files) {
+        // In path order, the order of the hash cache's primary key: its rows are then merged in, not looked up.
+        int[] order = pathOrder(files);
+        List<JobFile> sorted = order == null ? files : java.util.Arrays.stream(order).mapToObj(files::get).toList();
         List<PathBytes> paths = sorted.stream().map(JobFile::path).toList();
-        return cache.entriesFor(paths, HashAlgorithm.BLAKE3).orElseGet(() -> {
+        Function<PathBytes, Optional<FileStat>> statter = files.size() <= JAVA_STATS ? ByteFiles::statWithoutLinking : ByteFiles::stat;
+        StatSweep stats = StatSweep.start(paths, statter);
+        // One pass over the cache beats a query per file from a few dozen files on; below that it would read
+        // every row of the cache to answer a handful.
+        HashCache.Entry[] cached = files.size() > PER_FILE_LOOKUPS ? cachedEntries(paths) : null;
+        State[] states = new State[sorted.size()];
+        List<Integer> toHash = new ArrayList<>();
+        FileStat[] statted = stats.finish();
+        for (int i = 0; i < sorted.size(); i++) {
+            // One call per file, so it is compiled early (see LineageReader.addFile).
+            states[i] = known(sorted.get(i), statted[i], cached == null ? null : cached[i], cached == null);
+            if (states[i] == null) {
+                toHash.add(i);
+            }
+        }
+        if (!toHash.isEmpty()) {
+            List<PathBytes> hashPaths = toHash.stream().map(paths::get).toList();
+            FileHasher.Result hashed = new FileHasher(cache).hash(hashPaths, EnumSet.of(HashAlgorithm.BLAKE3));
+            for (int i : toHash) {
+                FileDigests d = hashed.digests().get(paths.get(i));
+                states[i] = d == null ? State.MISSING : d.blake3().equals(sorted.get(i).blake3()) ? State.PRESENT : State.MODIFIED;
+            }
+        }
+        if (order == null) {
+            return java.util.Arrays.asList(states);
+        }
+        State[] out = new State[states.length];
+        for (int i = 0; i < order.length; i++) {
+            out[order[i]] = states[i];
+        }
+        return java.util.Arrays.asList(out);
+    }
+
+    /** The indexes of {@code files} in path order, or null when they are in path order already. */
+    private static int[] pathOrder(List<JobFile> files) {
+        boolean sorted = true;
+        for (int i = 1; i < files.size() && sorted; i++) {
+            sorted = JobFile.BY_PATH.compare(files.get(i - 1), files.get(i)) <= 0;
+        }
+        if (sorted) {
+            return null;
+        }
+        return java.util.stream.IntStream.range(0, files.size()).boxed()
+                .sorted((a, b) -> JobFile.BY_PATH.compare(files.get(a), files.get(b))).mapToInt(Integer::intValue).toArray();
+    }
+
+    private HashCache.Entry[] cachedEntries(List<PathBytes> paths) {
+        Optional<List<HashCache.Entry>> rows = prefetched == null ? null : prefetched.join();
+        Optional<HashCache.Entry[]> merged = rows != null ? rows.map(r -> HashCache.align(r, paths))
+                : cache.entriesFor(paths, HashAlgorithm.BLAKE3);
+        return merged.orElseGet(() -> {
             Map<PathBytes, HashCache.Entry> all = cache.snapshot(HashAlgorithm.BLAKE3);
             return paths.stream().map(all::get).toArray(HashCache.Entry[]::new);
         });
     }
 
     /**
-     * The file's state when its stat and the hash cache tell it, or null when it must be hashed; {@code entry}
+     * The file's state when its stat (null: no file) and the hash cache tell it, or null when it must be hashed; {@code entry}
      * is its cache row, or the cache is asked now when {@code lookUp}.
      */
-    private State known(JobFile file, Optional<FileStat> stat, HashCache.Entry entry, boolean lookUp) {
-        if (stat.isEmpty() || !stat.get().isRegularFile()) {
+    private State known(JobFile file, FileStat now, HashCache.Entry entry, boolean lookUp) {
+        if (now == null || !now.isRegularFile()) {
             return State.MISSING;
         }
-        FileStat now = stat.get();
         if (now.size() != file.size()) {
             return State.MODIFIED;
         }

@@ -1,6 +1,7 @@
 package dev.roar.core.lineage;
 
 import dev.roar.core.run.JobType;
+import dev.roar.core.store.PackedRow;
 import dev.roar.core.store.Session;
 import dev.roar.core.store.Store;
 import dev.roar.trace.classify.PathBytes;
@@ -10,7 +11,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +26,12 @@ public final class LineageReader {
     private static final String JOB_COLUMNS = "j.id, j.job_uid, j.session_id, j.job_type, j.step_number, j.command, "
             + "j.timestamp, j.duration_seconds, j.exit_code, j.step_identity, j.step_name, j.git_repo, j.git_commit, "
             + "j.git_branch, j.tracer_backend, j.events_dropped, j.metadata";
+    /**
+     * A job file row (alias f) as one value: job id, size, hash, artifact id, path (see PackedRow). The row's own
+     * copies of its artifact's hash and size (schema 3), so no read joins artifacts.
+     */
+    private static final String PACKED_FILE = PackedRow.number("f.job_id", 0) + PackedRow.number("f.size", 0)
+            + PackedRow.text("f.hash") + PackedRow.text("f.artifact_id") + "f.path";
     private final Store store;
 
     public LineageReader(Store store) {
@@ -66,9 +72,8 @@ public final class LineageReader {
         return store.read(c -> {
             Map<Long, List<JobFile>> referenced = filesByJob(c, """
                     WITH ins AS (SELECT i.artifact_id, i.path FROM job_inputs i JOIN jobs j ON j.id = i.job_id WHERE j.session_id = ?1)
-                    SELECT f.job_id, f.path, f.artifact_id, a.hash, a.size FROM job_outputs f JOIN jobs j ON j.id = f.job_id
-                      JOIN artifacts a ON a.id = f.artifact_id
-                    WHERE j.session_id = ?1 AND (f.artifact_id IN (SELECT artifact_id FROM ins) OR f.path IN (SELECT path FROM ins))""",
+                    SELECT %s FROM job_outputs f JOIN jobs j ON j.id = f.job_id
+                    WHERE j.session_id = ?1 AND (f.artifact_id IN (SELECT artifact_id FROM ins) OR f.path IN (SELECT path FROM ins))""".formatted(PACKED_FILE),
                     session.id());
             Map<Long, Integer> counts = new HashMap<>();
             // A count per job through the primary key (job_id first), not a GROUP BY: SQLite would group every
@@ -101,8 +106,8 @@ public final class LineageReader {
     }
 
     private static Map<Long, List<JobFile>> filesOfJobs(Connection c, String table, String ids) throws SQLException {
-        return filesByJob(c, "SELECT f.job_id, f.path, f.artifact_id, a.hash, a.size FROM " + table
-                + " f JOIN artifacts a ON a.id = f.artifact_id WHERE f.job_id IN (" + ids + ")");
+        return filesByJob(c, "SELECT " + PACKED_FILE + " FROM " + table
+                + " f WHERE f.job_id IN (" + ids + ")");
     }
 
     /** The session's jobs in the order they ran, without their files: what `roar log` needs. */
@@ -138,9 +143,8 @@ public final class LineageReader {
     public List<JobFile> files(LineageJob job, boolean outputs) {
         return store.read(c -> {
             List<JobFile> out = new ArrayList<>();
-            try (PreparedStatement q = c.prepareStatement("SELECT f.path, f.artifact_id, a.hash, a.size FROM "
-                    + (outputs ? "job_outputs" : "job_inputs") + " f JOIN artifacts a ON a.id = f.artifact_id "
-                    + "WHERE f.job_id = ? ORDER BY f.path")) {
+            try (PreparedStatement q = c.prepareStatement("SELECT f.path, f.artifact_id, f.hash, f.size FROM "
+                    + (outputs ? "job_outputs" : "job_inputs") + " f WHERE f.job_id = ? ORDER BY f.path")) {
                 q.setLong(1, job.id());
                 try (ResultSet r = q.executeQuery()) {
                     while (r.next()) {
@@ -211,9 +215,9 @@ public final class LineageReader {
     public List<JobLink> jobsWith(String artifactId, boolean outputs) {
         return store.read(c -> {
             List<JobLink> out = new ArrayList<>();
-            try (PreparedStatement q = c.prepareStatement("SELECT " + JOB_COLUMNS + ", f.path, a.hash, a.size FROM "
+            try (PreparedStatement q = c.prepareStatement("SELECT " + JOB_COLUMNS + ", f.path, f.hash, f.size FROM "
                     + (outputs ? "job_outputs" : "job_inputs") + " f JOIN jobs j ON j.id = f.job_id "
-                    + "JOIN artifacts a ON a.id = f.artifact_id WHERE f.artifact_id = ? ORDER BY j.id DESC")) {
+                    + "WHERE f.artifact_id = ? ORDER BY j.id DESC")) {
                 q.setString(1, artifactId);
                 try (ResultSet r = q.executeQuery()) {
                     while (r.next()) {
@@ -259,11 +263,11 @@ public final class LineageReader {
     }
 
     private static Map<Long, List<JobFile>> files(Connection c, String table, long sessionId) throws SQLException {
-        return filesByJob(c, "SELECT f.job_id, f.path, f.artifact_id, a.hash, a.size FROM " + table
-                + " f JOIN jobs j ON j.id = f.job_id JOIN artifacts a ON a.id = f.artifact_id WHERE j.session_id = ?", sessionId);
+        return filesByJob(c, "SELECT " + PACKED_FILE + " FROM " + table
+                + " f JOIN jobs j ON j.id = f.job_id WHERE j.session_id = ?", sessionId);
     }
 
-    /** Files by job from {@code sql}, which selects (job_id, path, artifact_id, hash, size) with {@code parameters} bound in order. */
+    /** Files by job from {@code sql}, which selects {@link #PACKED_FILE} with {@code parameters} bound in order. */
     private static Map<Long, List<JobFile>> filesByJob(Connection c, String sql, long... parameters) throws SQLException {
         Map<Long, List<JobFile>> out = new HashMap<>();
         try (PreparedStatement q = c.prepareStatement(sql)) {
@@ -277,7 +281,7 @@ public final class LineageReader {
             }
         }
         // Sorted here rather than by an ORDER BY: SQLite would sort all the session's rows in a temporary B-tree.
-        out.values().forEach(files -> files.sort(Comparator.comparing(JobFile::path)));
+        out.values().forEach(files -> files.sort(JobFile.BY_PATH));
         return out;
     }
 
@@ -287,8 +291,12 @@ public final class LineageReader {
      * interpreter to the end (measured with JFR: the loop's own bytecode was the top frame).
      */
     private static void addFile(Map<Long, List<JobFile>> out, ResultSet r) throws SQLException {
-        out.computeIfAbsent(r.getLong(1), k -> new ArrayList<>())
-                .add(new JobFile(PathBytes.of(r.getBytes(2)), r.getString(3), r.getString(4), r.getLong(5)));
+        PackedRow row = new PackedRow(r.getBytes(1));
+        long job = row.number();
+        long size = row.number();
+        String hash = row.text();
+        String artifact = row.text();
+        out.computeIfAbsent(job, k -> new ArrayList<>()).add(new JobFile(row.path(), artifact, hash, size));
     }
 
     private static LineageJob job(ResultSet r) throws SQLException {

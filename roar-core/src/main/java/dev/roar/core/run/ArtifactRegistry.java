@@ -41,17 +41,21 @@ final class ArtifactRegistry {
     private record Pair(HashAlgorithm algorithm, String digest) {
     }
 
+    /** An artifact as a job file row copies it: its id, and the hash and size it was recorded with. */
+    record Registered(String id, String hash, long size) {
+    }
+
     private final Connection connection;
 
     ArtifactRegistry(Connection connection) {
         this.connection = connection;
     }
 
-    /** The artifact id of each file, in the order given; {@code now} is the first-seen time of new ones. */
-    List<String> register(List<PathBytes> paths, Map<PathBytes, FileDigests> digests, double now) throws SQLException {
-        Map<Pair, String> known = lookUp(paths, digests);
+    /** The artifact of each file, in the order given; {@code now} is the first-seen time of new ones. */
+    List<Registered> register(List<PathBytes> paths, Map<PathBytes, FileDigests> digests, double now) throws SQLException {
+        Map<Pair, Registered> known = lookUp(paths, digests);
         long millis = System.currentTimeMillis();
-        List<String> ids = new ArrayList<>(paths.size());
+        List<Registered> out = new ArrayList<>(paths.size());
         try (PreparedStatement insert = connection.prepareStatement("""
                      INSERT INTO artifacts (id, size, first_seen_at, first_seen_path, path, hash, capture_method, kind)
                      VALUES (?, ?, ?, ?, ?, ?, 'tracer', 'primitive')""");
@@ -63,10 +67,11 @@ final class ArtifactRegistry {
             int moved = 0;
             for (PathBytes path : paths) {
                 FileDigests d = digests.get(path);
-                String id = existing(d, known);
+                Registered artifact = existing(d, known);
                 byte[] pathBytes = path.toByteArray();
-                if (id == null) {
-                    id = newId(millis);
+                if (artifact == null) {
+                    artifact = new Registered(newId(millis), d.blake3(), d.stat().size());
+                    String id = artifact.id();
                     insert.setString(1, id);
                     insert.setLong(2, d.stat().size());
                     insert.setDouble(3, now);
@@ -77,21 +82,21 @@ final class ArtifactRegistry {
                     inserted++;
                 } else {
                     move.setBytes(1, pathBytes);
-                    move.setString(2, id);
+                    move.setString(2, artifact.id());
                     move.addBatch();
                     moved++;
                 }
                 for (Map.Entry<HashAlgorithm, String> e : d.digests().entrySet()) {
                     // A pair the store already gives to some artifact stays with it (the table's key is the pair).
-                    if (known.putIfAbsent(new Pair(e.getKey(), e.getValue()), id) == null) {
-                        addDigest.setString(1, id);
+                    if (known.putIfAbsent(new Pair(e.getKey(), e.getValue()), artifact) == null) {
+                        addDigest.setString(1, artifact.id());
                         addDigest.setString(2, e.getKey().id());
                         addDigest.setString(3, e.getValue());
                         addDigest.addBatch();
                         added++;
                     }
                 }
-                ids.add(id);
+                out.add(artifact);
             }
             // Artifacts before their digests: artifact_hashes references artifacts.
             if (inserted > 0) {
@@ -104,42 +109,43 @@ final class ArtifactRegistry {
                 move.executeBatch();
             }
         }
-        return ids;
+        return out;
     }
 
     /** The artifact one of the file's pairs names, or null. */
-    private static String existing(FileDigests d, Map<Pair, String> known) {
+    private static Registered existing(FileDigests d, Map<Pair, Registered> known) {
         for (Map.Entry<HashAlgorithm, String> e : d.digests().entrySet()) {
-            String id = known.get(new Pair(e.getKey(), e.getValue()));
-            if (id != null) {
-                return id;
+            Registered artifact = known.get(new Pair(e.getKey(), e.getValue()));
+            if (artifact != null) {
+                return artifact;
             }
         }
         return null;
     }
 
     /** Which of the files' pairs the store already has, and the artifact each names. */
-    private Map<Pair, String> lookUp(List<PathBytes> paths, Map<PathBytes, FileDigests> digests) throws SQLException {
+    private Map<Pair, Registered> lookUp(List<PathBytes> paths, Map<PathBytes, FileDigests> digests) throws SQLException {
         Map<HashAlgorithm, List<String>> byAlgorithm = new HashMap<>();
         for (PathBytes path : paths) {
             digests.get(path).digests().forEach((algorithm, digest) ->
                     byAlgorithm.computeIfAbsent(algorithm, a -> new ArrayList<>()).add(digest));
         }
-        Map<Pair, String> known = new HashMap<>();
+        Map<Pair, Registered> known = new HashMap<>();
         for (Map.Entry<HashAlgorithm, List<String>> e : byAlgorithm.entrySet()) {
             List<String> wanted = e.getValue().stream().distinct().toList();
             for (int from = 0; from < wanted.size(); from += LOOKUP_CHUNK) {
                 List<String> chunk = wanted.subList(from, Math.min(wanted.size(), from + LOOKUP_CHUNK));
                 String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
                 try (PreparedStatement q = connection.prepareStatement(
-                        "SELECT digest, artifact_id FROM artifact_hashes WHERE algorithm = ? AND digest IN (" + marks + ")")) {
+                        "SELECT h.digest, h.artifact_id, a.hash, a.size FROM artifact_hashes h JOIN artifacts a ON a.id = h.artifact_id "
+                                + "WHERE h.algorithm = ? AND h.digest IN (" + marks + ")")) {
                     q.setString(1, e.getKey().id());
                     for (int i = 0; i < chunk.size(); i++) {
                         q.setString(i + 2, chunk.get(i));
                     }
                     try (ResultSet r = q.executeQuery()) {
                         while (r.next()) {
-                            known.put(new Pair(e.getKey(), r.getString(1)), r.getString(2));
+                            known.put(new Pair(e.getKey(), r.getString(1)), new Registered(r.getString(2), r.getString(3), r.getLong(4)));
                         }
                     }
                 }

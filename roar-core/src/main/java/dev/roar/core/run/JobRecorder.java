@@ -115,17 +115,21 @@ public final class JobRecorder {
         }
         List<PathBytes> byDigest = hashed.stream().map(p -> new Keyed(digests.get(p).blake3(), p))
                 .sorted(Comparator.comparing(Keyed::blake3).thenComparing(Keyed::path)).map(Keyed::path).toList();
-        List<String> artifactIds = new ArtifactRegistry(c).register(byDigest, digests, now);
+        List<ArtifactRegistry.Registered> artifacts = new ArtifactRegistry(c).register(byDigest, digests, now);
         Map<PathBytes, RecordedFile> recorded = new HashMap<>();
-        try (PreparedStatement insert = c.prepareStatement("INSERT OR IGNORE INTO " + table + " (job_id, artifact_id, path) VALUES (?, ?, ?)")) {
+        try (PreparedStatement insert = c.prepareStatement(
+                "INSERT OR IGNORE INTO " + table + " (job_id, artifact_id, path, hash, size) VALUES (?, ?, ?, ?, ?)")) {
             for (int i = 0; i < byDigest.size(); i++) {
                 PathBytes path = byDigest.get(i);
                 FileDigests d = digests.get(path);
+                ArtifactRegistry.Registered artifact = artifacts.get(i);
                 insert.setLong(1, jobId);
-                insert.setString(2, artifactIds.get(i));
+                insert.setString(2, artifact.id());
                 insert.setBytes(3, path.toByteArray());
+                insert.setString(4, artifact.hash());
+                insert.setLong(5, artifact.size());
                 insert.addBatch();
-                recorded.put(path, new RecordedFile(path, d.stat().size(), d.blake3(), artifactIds.get(i)));
+                recorded.put(path, new RecordedFile(path, d.stat().size(), d.blake3(), artifact.id()));
             }
             if (!byDigest.isEmpty()) {
                 insert.executeBatch();

@@ -124,6 +124,24 @@ public final class Store implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs read-only {@code work} on a connection of its own, opened for it and closed after: for a helper
+     * thread that reads while this store's connection is busy on another (sqlite-jdbc serializes the calls
+     * of one connection; WAL lets two read at once). It sees the store as last committed.
+     */
+    public <T> T readOnSecondConnection(SqlWork<T> work) {
+        Connection second = connect(file, DEFAULT_BUSY_TIMEOUT_MS, false);
+        try (Statement statement = second.createStatement()) {
+            statement.execute("PRAGMA query_only=1");
+            statement.execute("PRAGMA mmap_size=268435456");
+            return work.run(second);
+        } catch (SQLException e) {
+            throw translate(file, e);
+        } finally {
+            closeQuietly(second);
+        }
+    }
+
     @Override
     public void close() {
         try {

@@ -6,6 +6,7 @@ import dev.roar.core.hash.HashCache;
 import dev.roar.core.store.Store;
 import dev.roar.trace.classify.PathBytes;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,10 +24,14 @@ class ArtifactPresenceTest {
     @TempDir
     Path dir;
 
-    /** Both ways of consulting the cache: a query per file (few files) and one snapshot (many). */
+    /**
+     * Every way of consulting the cache and the disk: a query per file (few files), one pass over the cache
+     * (many), the native stat on two threads with the cache read by a prepared helper (thousands). The files
+     * come in creation order (f0, f1, f2, ...), not path order (f0, f1, f10, ...), and the states in theirs.
+     */
     @ParameterizedTest
-    @ValueSource(ints = {4, 100})
-    void tellsPresentFromModifiedFromMissing(int count) throws Exception {
+    @CsvSource({"4, false", "100, false", "3000, false", "3000, true"})
+    void tellsPresentFromModifiedFromMissing(int count, boolean prepared) throws Exception {
         List<Path> paths = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             paths.add(Files.writeString(dir.resolve("f" + i + ".txt"), "content " + (char) ('a' + i % 26)));
@@ -48,8 +53,11 @@ class ArtifactPresenceTest {
             Files.writeString(paths.get(2), "longer content than before");
             Files.delete(paths.get(3));
 
+            ArtifactPresence presence = prepared ? ArtifactPresence.prepareFor(cache, count) : new ArtifactPresence(cache);
+            List<ArtifactPresence.State> inOrder = presence.statesOf(recorded);
             Map<PathBytes, ArtifactPresence.State> states = new ArtifactPresence(cache).check(recorded);
 
+            assertThat(inOrder).containsExactlyElementsOf(recorded.stream().map(f -> states.get(f.path())).toList());
             assertThat(states).hasSize(count);
             assertThat(states.get(recorded.get(0).path())).isEqualTo(ArtifactPresence.State.PRESENT);
             assertThat(states.get(recorded.get(1).path())).isEqualTo(ArtifactPresence.State.MODIFIED);
@@ -100,8 +108,10 @@ class ArtifactPresenceTest {
             Path changedFile = Path.of(changed.path().display());
             Files.setLastModifiedTime(changedFile, FileTime.fromMillis(Files.getLastModifiedTime(changedFile).toMillis() + 3000));
 
+            List<ArtifactPresence.State> inOrder = new ArtifactPresence(cache).statesOf(recorded);
             Map<PathBytes, ArtifactPresence.State> states = new ArtifactPresence(cache).check(recorded);
 
+            assertThat(inOrder).containsExactlyElementsOf(recorded.stream().map(f -> states.get(f.path())).toList());
             assertThat(states).hasSize(50);
             assertThat(states.get(changed.path())).isEqualTo(ArtifactPresence.State.MODIFIED);
             assertThat(paths.stream().filter(p -> !p.equals(changed.path())).map(states::get)).containsOnly(ArtifactPresence.State.PRESENT);

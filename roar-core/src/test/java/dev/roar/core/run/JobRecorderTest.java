@@ -122,18 +122,20 @@ class JobRecorderTest {
         }
         List<String> stored = store.read(c -> {
             List<String> rows = new ArrayList<>();
-            try (PreparedStatement q = c.prepareStatement("SELECT artifact_id, path FROM " + table + " WHERE job_id = ?")) {
+            try (PreparedStatement q = c.prepareStatement("SELECT artifact_id, path, hash, size FROM " + table + " WHERE job_id = ?")) {
                 q.setLong(1, jobId);
                 try (ResultSet r = q.executeQuery()) {
                     while (r.next()) {
-                        rows.add(r.getString(1) + " " + new String(r.getBytes(2), StandardCharsets.UTF_8));
+                        rows.add(r.getString(1) + " " + new String(r.getBytes(2), StandardCharsets.UTF_8) + " " + r.getString(3)
+                                + " " + r.getLong(4));
                     }
                 }
             }
             return rows;
         });
-        assertThat(stored).containsExactlyInAnyOrderElementsOf(
-                paths.stream().map(p -> realIds.get(artifactOf.get(p)) + " " + p).toList());
+        // Each row carries its artifact's hash and size: the artifact's, also where the file's blake3 differs.
+        assertThat(stored).containsExactlyInAnyOrderElementsOf(paths.stream().map(p -> realIds.get(artifactOf.get(p)) + " " + p
+                + " " + artifactOf.get(p).blake3 + " " + artifactOf.get(p).size).toList());
     }
 
     private static void checkArtifacts(Store store, List<ModelArtifact> model, Map<ModelArtifact, String> realIds) {

@@ -62,6 +62,9 @@ class StoreTest {
                             + "VALUES ('abcd1234', 1.5, 'python train.py', 1, 1)");
                     s.executeUpdate("INSERT INTO hash_cache (path, algorithm, digest, size, mtime, cached_at) "
                             + "VALUES (x'2f612f62', 'blake3', 'ff', 3, 2.0, 3.0)");
+                    s.executeUpdate("INSERT INTO artifacts (id, size, hash) VALUES ('a1', 7, 'beef'), ('a2', 9, 'cafe')");
+                    s.executeUpdate("INSERT INTO job_inputs (job_id, artifact_id, path) VALUES (1, 'a1', x'2f69')");
+                    s.executeUpdate("INSERT INTO job_outputs (job_id, artifact_id, path) VALUES (1, 'a2', x'2f6f'), (1, 'a1', x'2f70')");
                 }
                 return null;
             });
@@ -75,6 +78,10 @@ class StoreTest {
             assertThat(upgraded.<List<String>>read(c -> query(c, "SELECT job_uid || ' ' || command || ' ' || events_dropped FROM jobs")))
                     .containsExactly("abcd1234 python train.py 0");
             assertThat(upgraded.<List<String>>read(c -> query(c, "SELECT digest FROM hash_cache"))).containsExactly("ff");
+            // Schema 3: each job file row got its artifact's hash and size.
+            assertThat(upgraded.<List<String>>read(c -> query(c, "SELECT hash || ' ' || size FROM job_inputs"))).containsExactly("beef 7");
+            assertThat(upgraded.<List<String>>read(c -> query(c, "SELECT hash || ' ' || size FROM job_outputs ORDER BY path")))
+                    .containsExactly("cafe 9", "beef 7");
             assertThat(upgraded.sessions().active()).get().extracting(Session::id).isEqualTo(1L);
         }
     }

@@ -25,6 +25,11 @@ public final class PathBytes implements Comparable<PathBytes> {
         return new PathBytes(bytes.clone());
     }
 
+    /** The path held in {@code bytes[from, to)}. */
+    public static PathBytes of(byte[] bytes, int from, int to) {
+        return new PathBytes(Arrays.copyOfRange(bytes, from, to));
+    }
+
     public static PathBytes of(String path) {
         return new PathBytes(path.getBytes(StandardCharsets.UTF_8));
     }
