@@ -107,7 +107,7 @@ public final class HashCache {
             if (next >= sortedPaths.size()) {
                 break;
             }
-            next = alignRow(row, sortedPaths, out, next);
+            next = alignRow(row, sortedPaths, out, next); // all the work in a method that is compiled early
         }
         return out;
     }

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import java.util.stream.IntStream;
 
 /**
  * Whether recorded files are still on disk with the recorded bytes. A file whose size, mtime, inode
@@ -91,13 +92,10 @@ public final class ArtifactPresence {
         State[] states = new State[sorted.size()];
         List<Integer> toHash = new ArrayList<>();
         FileStat[] statted = stats.finish();
-        for (int i = 0; i < sorted.size(); i++) {
-            // One call per file, so it is compiled early (see LineageReader.addFile).
-            states[i] = known(sorted.get(i), statted[i], cached == null ? null : cached[i], cached == null);
-            if (states[i] == null) {
-                toHash.add(i);
-            }
-        }
+        // A stream, not a loop: its lambda is a method, compiled after a few hundred calls (see LineageReader.addFile).
+        IntStream.range(0, sorted.size()).forEach(i ->
+                states[i] = known(sorted.get(i), statted[i], cached == null ? null : cached[i], cached == null));
+        IntStream.range(0, sorted.size()).filter(i -> states[i] == null).forEach(toHash::add);
         if (!toHash.isEmpty()) {
             List<PathBytes> hashPaths = toHash.stream().map(paths::get).toList();
             FileHasher.Result hashed = new FileHasher(cache).hash(hashPaths, EnumSet.of(HashAlgorithm.BLAKE3));
@@ -118,14 +116,10 @@ public final class ArtifactPresence {
 
     /** The indexes of {@code files} in path order, or null when they are in path order already. */
     private static int[] pathOrder(List<JobFile> files) {
-        boolean sorted = true;
-        for (int i = 1; i < files.size() && sorted; i++) {
-            sorted = JobFile.BY_PATH.compare(files.get(i - 1), files.get(i)) <= 0;
-        }
-        if (sorted) {
+        if (IntStream.range(1, Math.max(1, files.size())).allMatch(i -> JobFile.BY_PATH.compare(files.get(i - 1), files.get(i)) <= 0)) {
             return null;
         }
-        return java.util.stream.IntStream.range(0, files.size()).boxed()
+        return IntStream.range(0, files.size()).boxed()
                 .sorted((a, b) -> JobFile.BY_PATH.compare(files.get(a), files.get(b))).mapToInt(Integer::intValue).toArray();
     }
 
