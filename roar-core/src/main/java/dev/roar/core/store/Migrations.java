@@ -152,13 +152,38 @@ public final class Migrations {
                     // Whole-session reads (status, dag --json) want every file's hash and size: joined to artifacts
                     // by its TEXT id that was two B-tree searches per row, most of reading a 50k-file session
                     // (sqlite3: 70-85 ms joined, 13 ms not). An artifact's hash and size never change once
-                    // written, so the copies cannot drift; the recorder writes them with the row.
-                    "ALTER TABLE job_inputs ADD COLUMN hash TEXT",
-                    "ALTER TABLE job_inputs ADD COLUMN size INTEGER",
-                    "ALTER TABLE job_outputs ADD COLUMN hash TEXT",
-                    "ALTER TABLE job_outputs ADD COLUMN size INTEGER",
-                    "UPDATE job_inputs SET (hash, size) = (SELECT a.hash, a.size FROM artifacts a WHERE a.id = job_inputs.artifact_id)",
-                    "UPDATE job_outputs SET (hash, size) = (SELECT a.hash, a.size FROM artifacts a WHERE a.id = job_outputs.artifact_id)"));
+                    // written, so the copies cannot drift; the recorder writes them with the row. The tables are
+                    // rebuilt rather than updated in place: rows widened in place scatter over split pages (a
+                    // 50k-row read 46 ms instead of 27 ms on the widened rows, until a VACUUM).
+                    fileTableWithContent("job_inputs"),
+                    copyWithContent("job_inputs"),
+                    "DROP TABLE job_inputs",
+                    "ALTER TABLE job_inputs_v3 RENAME TO job_inputs",
+                    "CREATE INDEX job_inputs_artifact ON job_inputs(artifact_id)",
+                    fileTableWithContent("job_outputs"),
+                    copyWithContent("job_outputs"),
+                    "DROP TABLE job_outputs",
+                    "ALTER TABLE job_outputs_v3 RENAME TO job_outputs",
+                    "CREATE INDEX job_outputs_artifact ON job_outputs(artifact_id)"));
+
+    private static String fileTableWithContent(String table) {
+        return """
+                CREATE TABLE %s_v3 (
+                  job_id INTEGER NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
+                  artifact_id TEXT NOT NULL REFERENCES artifacts(id),
+                  path BLOB NOT NULL,
+                  byte_ranges TEXT,
+                  hash TEXT,
+                  size INTEGER,
+                  PRIMARY KEY (job_id, artifact_id, path)
+                )""".formatted(table);
+    }
+
+    private static String copyWithContent(String table) {
+        return ("INSERT INTO %1$s_v3 (job_id, artifact_id, path, byte_ranges, hash, size) "
+                + "SELECT f.job_id, f.artifact_id, f.path, f.byte_ranges, a.hash, a.size FROM %1$s f "
+                + "LEFT JOIN artifacts a ON a.id = f.artifact_id ORDER BY f.job_id, f.artifact_id, f.path").formatted(table);
+    }
 
     public static final List<Migration> ALL = List.of(V1_LINEAGE, V2_TRACER_FACTS, V3_FILE_CONTENT);
 
