@@ -8,7 +8,6 @@ public final class Json {
     private Json() {
     }
 
-    /** Indented, for people (--json output). */
     /** An object whose keys are written in the order given (Map.of's order changes from one JVM to the next). */
     public static Map<String, Object> object(Object... keysAndValues) {
         Map<String, Object> out = new java.util.LinkedHashMap<>();
@@ -18,6 +17,7 @@ public final class Json {
         return out;
     }
 
+    /** Indented, for people (--json output). */
     public static String write(Object value) {
         StringBuilder out = new StringBuilder();
         write(value, out, 0);
