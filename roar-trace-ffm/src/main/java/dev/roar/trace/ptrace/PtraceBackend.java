@@ -166,13 +166,13 @@ public final class PtraceBackend {
         }
     }
 
-    /** Forwards a signal to the running command's first process (roar forwards SIGTERM this way). */
     /** The running command's first process, or 0 when none runs. */
     public int rootPid() {
         PtraceSession session = current.get();
         return session == null ? 0 : session.rootPid();
     }
 
+    /** Forwards a signal to the running command's first process (roar forwards SIGTERM this way). */
     public void signalCommand(int signal) {
         PtraceSession session = current.get();
         if (session != null) {
