@@ -4,7 +4,6 @@ import dev.roar.core.hash.FileDigests;
 import dev.roar.core.hash.HashAlgorithm;
 import dev.roar.trace.classify.PathBytes;
 
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -35,8 +34,8 @@ final class ArtifactRegistry {
     /** Digests per lookup query: far below SQLite's limit of bound parameters, large enough to amortize. */
     private static final int LOOKUP_CHUNK = 500;
     private static final HexFormat HEX = HexFormat.of();
-    /** Where this process's ids start counting: from the system's generator, so two processes differ here too. */
-    private static final AtomicLong COUNTER = new AtomicLong(new SecureRandom().nextInt() & 0x7fffffffL);
+    /** Where this process's ids start counting: from the kernel's generator, so two processes differ here too. */
+    private static final AtomicLong COUNTER = new AtomicLong(KernelRandom.nextInt() & 0x7fffffffL);
 
     private record Pair(HashAlgorithm algorithm, String digest) {
     }

@@ -6,7 +6,6 @@ import dev.roar.core.store.Store;
 import dev.roar.trace.classify.PathBytes;
 
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -24,8 +23,6 @@ import java.util.Map;
  * two jobs, are one artifact.
  */
 public final class JobRecorder {
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     public record Recorded(long jobId, String jobUid, int stepNumber, List<RecordedFile> inputs, List<RecordedFile> outputs) {
     }
 
@@ -33,9 +30,7 @@ public final class JobRecorder {
     }
 
     public static String newJobUid() {
-        byte[] bytes = new byte[4];
-        RANDOM.nextBytes(bytes);
-        return HexFormat.of().formatHex(bytes);
+        return HexFormat.of().formatHex(KernelRandom.bytes(4));
     }
 
     public static Recorded record(Store store, Path roarDir, JobRecord job) {
