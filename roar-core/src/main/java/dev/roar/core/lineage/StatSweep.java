@@ -5,6 +5,7 @@ import dev.roar.trace.files.FileStat;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.IntStream;
@@ -21,14 +22,16 @@ final class StatSweep {
     private final Function<PathBytes, Optional<FileStat>> statter;
     private final FileStat[] stats;
     private final AtomicInteger nextChunk = new AtomicInteger();
-    private final Thread helper;
-    private volatile Throwable helperFailure;
+    /** The helper's share; join() waits without being interruptible and rethrows what the helper threw. */
+    private final CompletableFuture<Void> helper;
 
     private StatSweep(List<PathBytes> paths, Function<PathBytes, Optional<FileStat>> statter) {
         this.paths = paths;
         this.statter = statter;
         this.stats = new FileStat[paths.size()];
-        this.helper = paths.size() > CHUNK ? Thread.ofPlatform().name("roar-stat-sweep").daemon().start(this::helperWork) : null;
+        this.helper = paths.size() > CHUNK
+                ? CompletableFuture.runAsync(this::work, work -> Thread.ofPlatform().name("roar-stat-sweep").daemon().start(work))
+                : null;
     }
 
     static StatSweep start(List<PathBytes> paths, Function<PathBytes, Optional<FileStat>> statter) {
@@ -39,31 +42,9 @@ final class StatSweep {
     FileStat[] finish() {
         work();
         if (helper != null) {
-            boolean interrupted = false;
-            while (true) {
-                try {
-                    helper.join();
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-            if (helperFailure != null) {
-                throw new IllegalStateException("stat of tracked files failed: " + helperFailure, helperFailure);
-            }
+            helper.join();
         }
         return stats;
-    }
-
-    private void helperWork() {
-        try {
-            work();
-        } catch (Throwable t) {
-            helperFailure = t;
-        }
     }
 
     private void work() {
