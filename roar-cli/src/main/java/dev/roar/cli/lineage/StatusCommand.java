@@ -10,7 +10,6 @@ import dev.roar.core.lineage.LineageGraph;
 import dev.roar.core.lineage.SessionLineage;
 import dev.roar.core.run.JobType;
 import dev.roar.core.store.Session;
-import dev.roar.trace.classify.PathBytes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

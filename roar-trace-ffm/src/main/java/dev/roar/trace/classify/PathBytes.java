@@ -272,11 +272,7 @@ public final class PathBytes implements Comparable<PathBytes> {
         return hash;
     }
 
-    /** Compares with a path given as raw bytes, in the same order (unsigned bytes, as SQLite orders BLOBs), without copying them. */
-    public int compareToBytes(byte[] other) {
-        return Arrays.compareUnsigned(bytes, other);
-    }
-
+    /** Unsigned byte order, the order SQLite gives BLOBs (the hash cache's rows are merged in it). */
     @Override
     public int compareTo(PathBytes o) {
         return Arrays.compareUnsigned(bytes, o.bytes);
