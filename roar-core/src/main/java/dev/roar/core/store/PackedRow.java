@@ -39,14 +39,7 @@ public final class PackedRow {
         if (negative) {
             at++;
         }
-        long value = 0;
-        byte b;
-        while ((b = bytes[at++]) != ' ') {
-            if (b < '0' || b > '9') {
-                throw malformed();
-            }
-            value = value * 10 + (b - '0');
-        }
+        long value = digitsUntil((byte) ' ');
         return negative ? -value : value;
     }
 
@@ -55,17 +48,23 @@ public final class PackedRow {
             at++;
             return null;
         }
-        int length = 0;
-        byte b;
-        while ((b = bytes[at++]) != ':') {
-            if (b < '0' || b > '9') {
-                throw malformed();
-            }
-            length = length * 10 + (b - '0');
-        }
+        int length = (int) digitsUntil((byte) ':');
         String out = new String(bytes, at, length, StandardCharsets.UTF_8);
         at += length;
         return out;
+    }
+
+    /** Decimal digits up to {@code end}, which is skipped. */
+    private long digitsUntil(byte end) {
+        long value = 0;
+        byte b;
+        while ((b = bytes[at++]) != end) {
+            if (b < '0' || b > '9') {
+                throw malformed();
+            }
+            value = value * 10 + (b - '0');
+        }
+        return value;
     }
 
     /** The row's trailing BLOB, the rest of its bytes. */
