@@ -17,6 +17,7 @@ public final class Unistd {
     private static final MethodHandle PREAD = Native.words("pread", 4);
     private static final MethodHandle WRITE = Native.words("write", 3);
     private static final MethodHandle CLOSE = Native.words("close", 1);
+    private static final MethodHandle GETTID = Native.words("gettid", 0);
     private static final MethodHandle ACCESS = Native.words("access", 2);
     private static final MethodHandle FACCESSAT = Native.words("faccessat", 4);
     private static final MethodHandle UNLINK = Native.words("unlink", 1);
@@ -45,6 +46,15 @@ public final class Unistd {
     public static long pread(CallState state, int fd, MemorySegment buffer, long count, long offset) {
         try {
             return (long) PREAD.invokeExact(state.segment, (long) fd, Native.word(buffer), (long) count, (long) offset);
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
+    }
+
+    /** The calling thread's id (the kernel's tid: what setpriority and /proc/self/task take). */
+    public static int gettid(CallState state) {
+        try {
+            return (int) (long) GETTID.invokeExact(state.segment);
         } catch (Throwable t) {
             throw Native.rethrow(t);
         }

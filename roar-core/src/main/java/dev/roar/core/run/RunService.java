@@ -18,6 +18,7 @@ import dev.roar.trace.ProgramLocator;
 import dev.roar.trace.TraceException;
 import dev.roar.trace.TraceReport;
 import dev.roar.trace.TraceRequest;
+import dev.roar.trace.launch.BackgroundThreads;
 import dev.roar.trace.TracedProcess;
 import dev.roar.trace.Tracer;
 import dev.roar.trace.classify.FileFact;
@@ -101,8 +102,12 @@ public final class RunService {
         Store.precheck(layout.database());
         // Opening the store (loading SQLite's native library) and listing git's index depend on neither the
         // tracer nor the trace: they run while the tracer gets ready and the command runs, not after.
-        CompletableFuture<Store> opening = CompletableFuture.supplyAsync(() -> Store.open(layout.database()), RunService::helperThread);
-        CompletableFuture<Set<String>> tracked = CompletableFuture.supplyAsync(() -> TrackedFiles.of(layout.root()), RunService::helperThread);
+        // They run at the lowest priority while the command runs: see BackgroundThreads.
+        BackgroundThreads helpers = new BackgroundThreads();
+        CompletableFuture<Store> opening = CompletableFuture.supplyAsync(() -> Store.open(layout.database()),
+                work -> helpers.start("roar-run-helper", work));
+        CompletableFuture<Set<String>> tracked = CompletableFuture.supplyAsync(() -> TrackedFiles.of(layout.root()),
+                work -> helpers.start("roar-run-helper", work));
         try {
             tracer = choice.ready(warnings);
         } catch (InterruptedException e) {
@@ -114,7 +119,7 @@ public final class RunService {
             throw e;
         }
         running = tracer;
-        try {
+        try (BackgroundThreads.Lowered lowered = helpers.lowered()) {
             report = tracer.trace(request);
         } catch (TraceException e) {
             opening.thenAccept(Store::close);
@@ -182,9 +187,6 @@ public final class RunService {
     }
 
 
-    private static void helperThread(Runnable work) {
-        Thread.ofPlatform().name("roar-run-helper").daemon().start(work);
-    }
 
     /** The store opened while the command ran; a failure to open it (a newer roar's schema, say) surfaces here, after the command. */
     private static Store joinStore(CompletableFuture<Store> opening) {

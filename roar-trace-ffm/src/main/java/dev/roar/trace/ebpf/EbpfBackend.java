@@ -15,6 +15,7 @@ import dev.roar.trace.Tracer.Check;
 import dev.roar.trace.classify.FileActivityTracker;
 import dev.roar.trace.classify.PathBytes;
 import dev.roar.trace.launch.GatedSpawn;
+import dev.roar.trace.launch.StandbyThread;
 import dev.roar.trace.launch.Trampoline;
 
 import java.io.IOException;
@@ -49,6 +50,7 @@ public final class EbpfBackend {
 
     private final AtomicInteger rootPid = new AtomicInteger();
     private LoadedProbes loaded;
+    private StandbyThread consumerThread;
     private Path trampoline;
 
     /** What loading the probes needs, each answered without loading anything. */
@@ -131,6 +133,7 @@ public final class EbpfBackend {
         GatedSpawn.warmUp(trampoline);
         loaded.warmUp();
         FileActivityTracker.warmUp();
+        consumerThread = new StandbyThread("roar-ebpf-consumer");
     }
 
     /** Milliseconds the last prepare() spent loading and attaching the probes. */
@@ -145,6 +148,13 @@ public final class EbpfBackend {
         return probes;
     }
 
+    /** The consumer thread started while preparing (taken after {@link #take}, which prepares). */
+    private synchronized StandbyThread takeConsumerThread() {
+        StandbyThread thread = consumerThread;
+        consumerThread = null;
+        return thread != null ? thread : new StandbyThread("roar-ebpf-consumer");
+    }
+
     public TraceReport trace(TraceRequest request) throws TraceException {
         try (LoadedProbes probes = take()) {
             Instant start = Instant.now();
@@ -156,7 +166,7 @@ public final class EbpfBackend {
             int status;
             long dropped;
             try (CallState state = new CallState(); Wakeup wakeup = Wakeup.open(state)) {
-                Thread consumer = Thread.ofPlatform().name("roar-ebpf-consumer").daemon().start(() -> {
+                Thread consumer = takeConsumerThread().run(() -> {
                     try {
                         consume(probes, decoder, running, wakeup.readFd(), busy);
                     } catch (TraceException | RuntimeException e) {

@@ -11,6 +11,7 @@ import dev.roar.trace.classify.PathBytes;
 import dev.roar.trace.event.TraceEvent;
 import dev.roar.trace.launch.CompilerThreadsBackOff;
 import dev.roar.trace.launch.GatedSpawn;
+import dev.roar.trace.launch.StandbyThread;
 import dev.roar.trace.launch.Trampoline;
 import dev.roar.trace.ring.EventRing;
 
@@ -34,6 +35,7 @@ public final class PtraceBackend {
     private final AtomicReference<PtraceSession> current = new AtomicReference<>();
     private final boolean holdFilesWhereSupported;
     private volatile Prepared prepared;
+    private StandbyThread consumerThread;
 
     public PtraceBackend() {
         this(true);
@@ -95,6 +97,14 @@ public final class PtraceBackend {
         byte[] filter = SeccompFilter.encode(SeccompFilter.program(table, !holdFiles));
         new PtraceSession(table, filter, holdFiles, event -> { }).warmUpOnSelf();
         prepared = new Prepared(table, trampoline, filter, holdFiles, CompilerThreadsBackOff.find());
+        consumerThread = new StandbyThread("roar-trace-consumer");
+    }
+
+    /** The consumer thread started while preparing, or a new one for a second trace by this backend. */
+    private synchronized StandbyThread takeConsumerThread() {
+        StandbyThread thread = consumerThread;
+        consumerThread = null;
+        return thread != null ? thread : new StandbyThread("roar-trace-consumer");
     }
 
     public TraceReport trace(TraceRequest request) throws TraceException {
@@ -114,7 +124,24 @@ public final class PtraceBackend {
                 }
             };
             AtomicLong busy = new AtomicLong();
-            Thread consumer = Thread.ofPlatform().name("roar-trace-consumer").daemon().unstarted(() -> {
+            AtomicReference<Object> outcome = new AtomicReference<>();
+            AtomicReference<PtraceSession> sessionRef = new AtomicReference<>();
+            // The calling thread traces (it is running already: handing the trace to another thread cost 0.3-4 ms
+            // of wake-up inside the command's time on two busy cores); ptrace binds tracees to one platform thread,
+            // so a virtual caller hands it to a thread of its own.
+            Runnable tracing = () -> {
+                try {
+                    // Created on the tracing thread: its native scratch memory is confined to it, as ptrace is.
+                    PtraceSession session = new PtraceSession(ready.table(), ready.filter(), ready.holdFiles(), producer);
+                    sessionRef.set(session);
+                    current.set(session);
+                    outcome.set(session.run(ready.trampoline(), request));
+                } catch (TraceException | RuntimeException e) {
+                    outcome.set(e);
+                }
+            };
+            // Started while the backend prepared: it has nothing to do until the command runs.
+            Thread consumer = takeConsumerThread().run(() -> {
                 while (producing.get()) {
                     long started = System.nanoTime();
                     long n = ring.drain(tracker);
@@ -126,32 +153,21 @@ public final class PtraceBackend {
                         LockSupport.parkNanos(5_000_000);
                     }
                 }
+                events.addAndGet(ring.drain(tracker));
             });
-            AtomicReference<Object> outcome = new AtomicReference<>();
-            AtomicReference<PtraceSession> sessionRef = new AtomicReference<>();
-            // The compilers go down first and come back up only once the consumer is done: at normal priority
-            // they delayed the consumer's last drain by up to 10 ms. The tracer starts before the consumer,
-            // which has nothing to do until the command runs.
+            consumerThread.set(consumer);
+            // The compilers go down before the command starts and come back up only once the consumer is done: at
+            // normal priority they delayed its last drain by up to 10 ms.
             try (CompilerThreadsBackOff.Lowered lowered = ready.compilers().lower()) {
-                Thread tracerThread = Thread.ofPlatform().name("roar-ptrace").start(() -> {
-                    try {
-                        // Created on this thread: its native scratch memory is confined to it, as ptrace is.
-                        PtraceSession session = new PtraceSession(ready.table(), ready.filter(), ready.holdFiles(), producer);
-                        sessionRef.set(session);
-                        current.set(session);
-                        outcome.set(session.run(ready.trampoline(), request));
-                    } catch (TraceException | RuntimeException e) {
-                        outcome.set(e);
-                    }
-                });
-                consumerThread.set(consumer);
-                consumer.start();
-                joinUninterruptibly(tracerThread);
+                if (Thread.currentThread().isVirtual()) {
+                    joinUninterruptibly(Thread.ofPlatform().name("roar-ptrace").start(tracing));
+                } else {
+                    tracing.run();
+                }
                 producing.set(false);
                 LockSupport.unpark(consumer);
                 joinUninterruptibly(consumer);
             }
-            events.addAndGet(ring.drain(tracker));
             current.set(null);
             if (outcome.get() instanceof TraceException e) {
                 throw e;
