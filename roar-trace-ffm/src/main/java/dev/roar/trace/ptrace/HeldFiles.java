@@ -5,6 +5,7 @@ import dev.roar.ffi.Errno;
 import dev.roar.ffi.Pidfd;
 import dev.roar.ffi.Unistd;
 import dev.roar.trace.event.TraceEvent;
+import dev.roar.trace.launch.StandbyThread;
 import dev.roar.trace.files.ByteFiles;
 import dev.roar.trace.files.FileStat;
 
@@ -47,7 +48,7 @@ final class HeldFiles implements AutoCloseable {
 
     private final CallState state;
     private final Consumer<TraceEvent> events;
-    private final BackgroundCloser closer = new BackgroundCloser();
+    private final BackgroundCloser closer;
     private final int self = (int) ProcessHandle.current().pid();
     /** Task -> the task whose descriptor table it uses (the table's first owner). */
     private final Map<Integer, Integer> tableOf = new HashMap<>();
@@ -59,9 +60,10 @@ final class HeldFiles implements AutoCloseable {
     /** Writable copies handed to the closer since it was last drained: an exec must wait for them (ETXTBSY). */
     private int closesSinceDrain;
 
-    HeldFiles(CallState state, Consumer<TraceEvent> events) {
+    HeldFiles(CallState state, Consumer<TraceEvent> events, StandbyThread closerThread) {
         this.state = state;
         this.events = events;
+        this.closer = new BackgroundCloser(closerThread);
     }
 
     /** Whether this kernel lets roar hold copies (pidfd_open, pidfd_getfd, kcmp): tried on roar itself. */

@@ -35,7 +35,7 @@ public final class PtraceBackend {
     private final AtomicReference<PtraceSession> current = new AtomicReference<>();
     private final boolean holdFilesWhereSupported;
     private volatile Prepared prepared;
-    private StandbyThread consumerThread;
+    private Standby standby;
 
     public PtraceBackend() {
         this(true);
@@ -95,16 +95,26 @@ public final class PtraceBackend {
         FileActivityTracker.warmUp();
         boolean holdFiles = holdFilesWhereSupported && HeldFiles.supported();
         byte[] filter = SeccompFilter.encode(SeccompFilter.program(table, !holdFiles));
-        new PtraceSession(table, filter, holdFiles, event -> { }).warmUpOnSelf();
+        new PtraceSession(table, filter, holdFiles ? BackgroundCloser.standbyThread() : null, event -> { }).warmUpOnSelf();
         prepared = new Prepared(table, trampoline, filter, holdFiles, CompilerThreadsBackOff.find());
-        consumerThread = new StandbyThread("roar-trace-consumer");
+        standby = Standby.start(holdFiles);
     }
 
-    /** The consumer thread started while preparing, or a new one for a second trace by this backend. */
-    private synchronized StandbyThread takeConsumerThread() {
-        StandbyThread thread = consumerThread;
-        consumerThread = null;
-        return thread != null ? thread : new StandbyThread("roar-trace-consumer");
+    /**
+     * The threads a trace needs besides the tracing one, started while preparing (see StandbyThread): the
+     * event consumer, and the closer of held file copies when files are held.
+     */
+    private record Standby(StandbyThread consumer, StandbyThread closer) {
+        static Standby start(boolean holdFiles) {
+            return new Standby(new StandbyThread("roar-trace-consumer"), holdFiles ? BackgroundCloser.standbyThread() : null);
+        }
+    }
+
+    /** The threads started while preparing, or new ones for a second trace by this backend. */
+    private synchronized Standby takeStandby(boolean holdFiles) {
+        Standby threads = standby;
+        standby = null;
+        return threads != null ? threads : Standby.start(holdFiles);
     }
 
     public TraceReport trace(TraceRequest request) throws TraceException {
@@ -124,6 +134,8 @@ public final class PtraceBackend {
                 }
             };
             AtomicLong busy = new AtomicLong();
+            Standby threads = takeStandby(ready.holdFiles());
+            StandbyThread closerThread = threads.closer();
             AtomicReference<Object> outcome = new AtomicReference<>();
             AtomicReference<PtraceSession> sessionRef = new AtomicReference<>();
             // The calling thread traces (it is running already: handing the trace to another thread cost 0.3-4 ms
@@ -132,7 +144,7 @@ public final class PtraceBackend {
             Runnable tracing = () -> {
                 try {
                     // Created on the tracing thread: its native scratch memory is confined to it, as ptrace is.
-                    PtraceSession session = new PtraceSession(ready.table(), ready.filter(), ready.holdFiles(), producer);
+                    PtraceSession session = new PtraceSession(ready.table(), ready.filter(), closerThread, producer);
                     sessionRef.set(session);
                     current.set(session);
                     outcome.set(session.run(ready.trampoline(), request));
@@ -141,7 +153,7 @@ public final class PtraceBackend {
                 }
             };
             // Started while the backend prepared: it has nothing to do until the command runs.
-            Thread consumer = takeConsumerThread().run(() -> {
+            Thread consumer = threads.consumer().run(() -> {
                 while (producing.get()) {
                     long started = System.nanoTime();
                     long n = ring.drain(tracker);

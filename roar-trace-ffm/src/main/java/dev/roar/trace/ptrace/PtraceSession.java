@@ -11,6 +11,7 @@ import dev.roar.trace.TraceException;
 import dev.roar.trace.TraceRequest;
 import dev.roar.trace.TracedProcess;
 import dev.roar.trace.launch.GatedSpawn;
+import dev.roar.trace.launch.StandbyThread;
 import dev.roar.trace.classify.OpenFlags;
 import dev.roar.trace.classify.PathBytes;
 import dev.roar.trace.files.ByteFiles;
@@ -95,11 +96,12 @@ final class PtraceSession {
     private volatile int rootPid;
     private int rootStatus = -1;
 
-    PtraceSession(SyscallTable table, byte[] filter, boolean holdFiles, Consumer<TraceEvent> events) {
+    /** {@code closerThread}: where the held copies of the tracee's files are closed; null when none are held (stop on close). */
+    PtraceSession(SyscallTable table, byte[] filter, StandbyThread closerThread, Consumer<TraceEvent> events) {
         this.table = table;
         this.filter = filter;
         this.events = events;
-        this.heldFiles = holdFiles ? new HeldFiles(state, events) : null;
+        this.heldFiles = closerThread != null ? new HeldFiles(state, events, closerThread) : null;
     }
 
     int rootPid() {
