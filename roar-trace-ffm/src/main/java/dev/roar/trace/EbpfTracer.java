@@ -1,6 +1,7 @@
 package dev.roar.trace;
 
 import dev.roar.trace.ebpf.EbpfBackend;
+import dev.roar.trace.launch.HeldCommand;
 
 /** The eBPF backend (BPF probes through libbpf, events read from the mmap'd ring); see {@link EbpfBackend}. */
 public final class EbpfTracer implements Tracer {
@@ -24,6 +25,11 @@ public final class EbpfTracer implements Tracer {
     @Override
     public TraceReport trace(TraceRequest request) throws TraceException {
         return backend.trace(request);
+    }
+
+    @Override
+    public TraceReport trace(HeldCommand command) throws TraceException {
+        return backend.trace(command);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.roar.trace;
 
+import dev.roar.trace.launch.HeldCommand;
 import dev.roar.trace.ptrace.PtraceBackend;
 
 /** The ptrace backend (seccomp-filtered, pure FFM); see {@link PtraceBackend}. */
@@ -24,6 +25,11 @@ public final class PtraceTracer implements Tracer {
     @Override
     public TraceReport trace(TraceRequest request) throws TraceException {
         return backend.trace(request);
+    }
+
+    @Override
+    public TraceReport trace(HeldCommand command) throws TraceException {
+        return backend.trace(command);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.roar.trace;
 
+import dev.roar.trace.launch.HeldCommand;
+
 /** A tracing backend. Every backend reports through the same events and classifier. */
 public sealed interface Tracer permits EbpfTracer, PtraceTracer {
     /** "ptrace", "ebpf". */
@@ -23,6 +25,12 @@ public sealed interface Tracer permits EbpfTracer, PtraceTracer {
 
     /** Runs the command to completion under the tracer. */
     TraceReport trace(TraceRequest request) throws TraceException;
+
+    /**
+     * Runs a command started ahead and held at its gate (see HeldCommand) to completion under the tracer;
+     * called on the thread that started it (elsewhere the command is started afresh).
+     */
+    TraceReport trace(HeldCommand command) throws TraceException;
 
     /** Forwards a signal to the running command's first process (roar forwards SIGTERM this way). */
     void signalCommand(int signal);

@@ -19,6 +19,7 @@ import dev.roar.trace.TraceException;
 import dev.roar.trace.TraceReport;
 import dev.roar.trace.TraceRequest;
 import dev.roar.trace.launch.BackgroundThreads;
+import dev.roar.trace.launch.HeldCommand;
 import dev.roar.trace.TracedProcess;
 import dev.roar.trace.Tracer;
 import dev.roar.trace.classify.FileFact;
@@ -108,28 +109,27 @@ public final class RunService {
                 work -> helpers.start("roar-run-helper", work));
         CompletableFuture<Set<String>> tracked = CompletableFuture.supplyAsync(() -> TrackedFiles.of(layout.root()),
                 work -> helpers.start("roar-run-helper", work));
-        try {
-            tracer = choice.ready(warnings);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            opening.thenAccept(Store::close);
-            throw new RoarException("Interrupted before the command started.", "Nothing was run or recorded.");
+        // The command's first process starts now, while the tracer still prepares on its thread, and waits at its
+        // gate until the trace: see HeldCommand. A run that stops before its trace lets it go.
+        try (HeldCommand held = startEarly(request)) {
+            try {
+                tracer = choice.ready(warnings);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new RoarException("Interrupted before the command started.", "Nothing was run or recorded.");
+            }
+            running = tracer;
+            try (BackgroundThreads.Lowered lowered = helpers.lowered()) {
+                report = held != null ? tracer.trace(held) : tracer.trace(request);
+            } catch (TraceException e) {
+                throw new RoarException("The " + tracer.name() + " tracer could not run the command: " + e.getMessage(),
+                        "Run 'roar tracer check' for details.", e);
+            } finally {
+                running = null;
+            }
         } catch (RuntimeException e) {
             opening.thenAccept(Store::close);
             throw e;
-        }
-        running = tracer;
-        try (BackgroundThreads.Lowered lowered = helpers.lowered()) {
-            report = tracer.trace(request);
-        } catch (TraceException e) {
-            opening.thenAccept(Store::close);
-            throw new RoarException("The " + tracer.name() + " tracer could not run the command: " + e.getMessage(),
-                    "Run 'roar tracer check' for details.", e);
-        } catch (RuntimeException e) {
-            opening.thenAccept(Store::close);
-            throw e;
-        } finally {
-            running = null;
         }
         Instant postStart = Instant.now();
         if (report.eventsDropped() > 0) {
@@ -187,6 +187,22 @@ public final class RunService {
     }
 
 
+
+    /**
+     * The command started ahead of its trace, or null when that fails (the trace's own start then says why) or
+     * when its stdio goes to files: those would be created or truncated before the run is known to go ahead.
+     */
+    private static HeldCommand startEarly(TraceRequest request) {
+        TraceRequest.Stdio stdio = request.stdio();
+        if (stdio.in().isPresent() || stdio.out().isPresent() || stdio.err().isPresent()) {
+            return null;
+        }
+        try {
+            return HeldCommand.start(request);
+        } catch (TraceException | RuntimeException e) {
+            return null;
+        }
+    }
 
     /** The store opened while the command ran; a failure to open it (a newer roar's schema, say) surfaces here, after the command. */
     private static Store joinStore(CompletableFuture<Store> opening) {

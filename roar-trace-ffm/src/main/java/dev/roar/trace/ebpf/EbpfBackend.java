@@ -15,6 +15,7 @@ import dev.roar.trace.Tracer.Check;
 import dev.roar.trace.classify.FileActivityTracker;
 import dev.roar.trace.classify.PathBytes;
 import dev.roar.trace.launch.GatedSpawn;
+import dev.roar.trace.launch.HeldCommand;
 import dev.roar.trace.launch.StandbyThread;
 import dev.roar.trace.launch.Trampoline;
 
@@ -156,6 +157,15 @@ public final class EbpfBackend {
     }
 
     public TraceReport trace(TraceRequest request) throws TraceException {
+        return trace(request, null);
+    }
+
+    /** Traces a command started ahead (see HeldCommand); it must be called on the thread that started it. */
+    public TraceReport trace(HeldCommand held) throws TraceException {
+        return trace(held.request(), held);
+    }
+
+    private TraceReport trace(TraceRequest request, HeldCommand held) throws TraceException {
         try (LoadedProbes probes = take()) {
             Instant start = Instant.now();
             FileActivityTracker tracker = new FileActivityTracker(PathBytes.of(request.workingDirectory().toAbsolutePath().toString()));
@@ -174,7 +184,7 @@ public final class EbpfBackend {
                     }
                 });
                 try {
-                    status = runCommand(state, probes, request);
+                    status = runCommand(state, probes, request, held);
                     // Descendants may outlive the command's first process: follow them until the last is gone.
                     while (probes.anyTracked(state)) {
                         LockSupport.parkNanos(2_000_000);
@@ -196,9 +206,9 @@ public final class EbpfBackend {
         }
     }
 
-    private int runCommand(CallState state, LoadedProbes probes, TraceRequest request) throws TraceException {
+    private int runCommand(CallState state, LoadedProbes probes, TraceRequest request, HeldCommand held) throws TraceException {
         int pid;
-        try (GatedSpawn child = GatedSpawn.start(state, trampoline, request)) {
+        try (GatedSpawn child = GatedSpawn.takeOrStart(held, state, trampoline, request)) {
             pid = child.pid();
             try {
                 probes.track(state, pid);

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The command, started through the trampoline (posix_spawn: the JVM never forks) and held at a gate
@@ -28,6 +29,8 @@ import java.util.Optional;
 public final class GatedSpawn implements AutoCloseable {
     private static final InheritedFds INHERITED = InheritedFds.fromLauncher();
     private static final Optional<OpenFilesLimit> OPEN_FILES = OpenFilesLimit.fromLauncher();
+    /** Whether this JVM has started (or is starting) a trampoline: then {@link #warmUp} has nothing left to do. */
+    private static final AtomicBoolean STARTED_ONCE = new AtomicBoolean();
 
     private final CallState state;
     private final int pid;
@@ -43,7 +46,20 @@ public final class GatedSpawn implements AutoCloseable {
         return pid;
     }
 
+    /** {@code held}'s process when it can be taken here (see {@link HeldCommand#take}), else a new start of {@code request}. */
+    public static GatedSpawn takeOrStart(HeldCommand held, CallState state, Path trampoline, TraceRequest request)
+            throws TraceException {
+        if (held != null) {
+            Optional<GatedSpawn> taken = held.take();
+            if (taken.isPresent()) {
+                return taken.get();
+            }
+        }
+        return start(state, trampoline, request);
+    }
+
     public static GatedSpawn start(CallState state, Path trampoline, TraceRequest request) throws TraceException {
+        STARTED_ONCE.set(true);
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment pipe = arena.allocate(ValueLayout.JAVA_INT, 2);
             if (Unistd.pipe2(state, pipe, Unistd.O_CLOEXEC) != 0) {
@@ -116,6 +132,10 @@ public final class GatedSpawn implements AutoCloseable {
      * process), and it fell inside the traced command's time. Callers do this while they prepare.
      */
     public static void warmUp(Path trampoline) {
+        // A command started ahead (HeldCommand) was that first start, and the trace will not start another.
+        if (!STARTED_ONCE.compareAndSet(false, true)) {
+            return;
+        }
         Path nothing = Path.of("/dev/null");
         TraceRequest idle = new TraceRequest(List.of("true"), Path.of("/bin/true"), Path.of("/"), Map.of(),
                 new TraceRequest.Stdio(Optional.of(nothing), Optional.of(nothing), Optional.of(nothing)));

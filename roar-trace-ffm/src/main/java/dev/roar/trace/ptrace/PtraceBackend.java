@@ -11,6 +11,7 @@ import dev.roar.trace.classify.PathBytes;
 import dev.roar.trace.event.TraceEvent;
 import dev.roar.trace.launch.CompilerThreadsBackOff;
 import dev.roar.trace.launch.GatedSpawn;
+import dev.roar.trace.launch.HeldCommand;
 import dev.roar.trace.launch.StandbyThread;
 import dev.roar.trace.launch.Trampoline;
 import dev.roar.trace.ring.EventRing;
@@ -118,6 +119,15 @@ public final class PtraceBackend {
     }
 
     public TraceReport trace(TraceRequest request) throws TraceException {
+        return trace(request, null);
+    }
+
+    /** Traces a command started ahead (see HeldCommand); it must be called on the thread that started it. */
+    public TraceReport trace(HeldCommand held) throws TraceException {
+        return trace(held.request(), held);
+    }
+
+    private TraceReport trace(TraceRequest request, HeldCommand held) throws TraceException {
         prepare();
         Prepared ready = prepared;
         Instant start = Instant.now();
@@ -147,7 +157,7 @@ public final class PtraceBackend {
                     PtraceSession session = new PtraceSession(ready.table(), ready.filter(), closerThread, producer);
                     sessionRef.set(session);
                     current.set(session);
-                    outcome.set(session.run(ready.trampoline(), request));
+                    outcome.set(session.run(ready.trampoline(), request, held));
                 } catch (TraceException | RuntimeException e) {
                     outcome.set(e);
                 }

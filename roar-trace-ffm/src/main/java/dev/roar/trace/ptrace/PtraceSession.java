@@ -11,6 +11,7 @@ import dev.roar.trace.TraceException;
 import dev.roar.trace.TraceRequest;
 import dev.roar.trace.TracedProcess;
 import dev.roar.trace.launch.GatedSpawn;
+import dev.roar.trace.launch.HeldCommand;
 import dev.roar.trace.launch.StandbyThread;
 import dev.roar.trace.classify.OpenFlags;
 import dev.roar.trace.classify.PathBytes;
@@ -136,9 +137,10 @@ final class PtraceSession {
     }
 
     /** Spawns, attaches, and traces until the last task is gone; returns the root's wait status. */
-    int run(Path trampoline, TraceRequest request) throws TraceException {
+    /** {@code held}: the command already started and held at its gate, or null. */
+    int run(Path trampoline, TraceRequest request, HeldCommand held) throws TraceException {
         try (state) {
-            int pid = spawnAndAttach(trampoline, request);
+            int pid = spawnAndAttach(trampoline, request, held);
             rootPid = pid;
             announced.add(pid);
             if (heldFiles != null) {
@@ -156,8 +158,8 @@ final class PtraceSession {
         }
     }
 
-    private int spawnAndAttach(Path trampoline, TraceRequest request) throws TraceException {
-        try (GatedSpawn child = GatedSpawn.start(state, trampoline, request)) {
+    private int spawnAndAttach(Path trampoline, TraceRequest request, HeldCommand held) throws TraceException {
+        try (GatedSpawn child = GatedSpawn.takeOrStart(held, state, trampoline, request)) {
             int pid = child.pid();
             if (Ptrace.ptrace(state, Ptrace.PTRACE_SEIZE, pid, 0, OPTIONS) != 0) {
                 int errno = state.errno();
