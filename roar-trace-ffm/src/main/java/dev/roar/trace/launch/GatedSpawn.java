@@ -140,14 +140,7 @@ public final class GatedSpawn implements AutoCloseable {
         TraceRequest idle = new TraceRequest(List.of("true"), Path.of("/bin/true"), Path.of("/"), Map.of(),
                 new TraceRequest.Stdio(Optional.of(nothing), Optional.of(nothing), Optional.of(nothing)));
         try (CallState state = new CallState()) {
-            int pid;
-            try (GatedSpawn child = start(state, trampoline, idle)) {
-                pid = child.pid();
-            }
-            MemorySegment status = state.arena().allocate(ValueLayout.JAVA_INT);
-            while (Wait.waitpid(state, pid, status, 0) < 0 && state.errno() == Errno.EINTR) {
-                // retry: the trampoline is about to exit
-            }
+            start(state, trampoline, idle).abandon();
         } catch (TraceException e) {
             // The real start will fail the same way and say why.
         }
@@ -172,6 +165,15 @@ public final class GatedSpawn implements AutoCloseable {
             }
         } finally {
             close();
+        }
+    }
+
+    /** Closes the gate unopened (the trampoline exits 125, running nothing) and reaps the trampoline. */
+    public void abandon() {
+        close();
+        MemorySegment status = state.arena().allocate(ValueLayout.JAVA_INT);
+        while (Wait.waitpid(state, pid, status, 0) < 0 && state.errno() == Errno.EINTR) {
+            // retry: the trampoline is about to exit
         }
     }
 

@@ -80,13 +80,8 @@ public final class HeldCommand implements AutoCloseable {
     @Override
     public void close() {
         if (spawn != null && Thread.currentThread() == owner) {
-            int pid = spawn.pid();
-            spawn.close();
+            spawn.abandon();
             spawn = null;
-            MemorySegment status = state.arena().allocate(ValueLayout.JAVA_INT);
-            while (Wait.waitpid(state, pid, status, 0) < 0 && state.errno() == dev.roar.ffi.Errno.EINTR) {
-                // retry: the trampoline is about to exit
-            }
         }
         if (Thread.currentThread() == owner) {
             state.close();
