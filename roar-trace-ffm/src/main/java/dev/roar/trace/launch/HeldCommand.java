@@ -15,8 +15,9 @@ import java.util.Optional;
  * {@link GatedSpawn}) until a backend attaches to it and opens the gate.
  *
  * <p>Why: starting the trampoline (file actions, posix_spawn, the trampoline's exec) took 1.5-4 ms of
- * every traced phase, which the command's time paid for. roar starts it before its git check, while the
- * backend still prepares on another thread, so that time is spent where roar waits anyway.
+ * every traced phase, which the command's time paid for. roar starts it once its git check and store
+ * precheck have passed, while the backend still prepares on another thread, so that time is spent where
+ * roar waits anyway.
  *
  * <p>Only the thread that started it may use it (its native state is confined to that thread, and the
  * ptrace backend traces on the calling thread). A held process that died before its trace (Ctrl-C reaches
