@@ -12,8 +12,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
+import java.util.stream.Collectors;
 import java.util.regex.Pattern;
 
 /**
@@ -150,7 +152,7 @@ public final class OverheadHarness {
 
     /** [wall ms, roar's traced-phase ms (roar modes only)] */
     private double[] time(Workload w, Mode mode) throws Exception {
-        sh(repo, "rm -rf work");
+        sh(repo, "rm -rf work && sync");
         List<String> command = new ArrayList<>();
         switch (mode.kind()) {
             case UNTRACED -> {
@@ -164,6 +166,7 @@ public final class OverheadHarness {
         builder.environment().put("ROAR_TIMING", "1");
         Path err = scratch.resolve("stderr.txt");
         builder.redirectError(err.toFile());
+        Set<Long> before = livePids();
         long start = System.nanoTime();
         Process process = builder.start();
         if (!process.waitFor(30, TimeUnit.MINUTES)) {
@@ -171,6 +174,7 @@ public final class OverheadHarness {
             throw new IllegalStateException(w.name() + " under " + mode.label() + " timed out");
         }
         double wall = (System.nanoTime() - start) / 1e6;
+        awaitLeftovers(before);
         String stderr = Files.readString(err);
         if (process.exitValue() != 0) {
             throw new IllegalStateException(w.name() + " under " + mode.label() + " exited " + process.exitValue() + ": " + stderr);
@@ -305,6 +309,26 @@ public final class OverheadHarness {
 
     private static boolean onPath(String tool) throws Exception {
         return new ProcessBuilder("sh", "-c", "command -v " + tool).start().waitFor() == 0;
+    }
+
+    private static Set<Long> livePids() {
+        return ProcessHandle.allProcesses().map(ProcessHandle::pid).collect(Collectors.toSet());
+    }
+
+    /**
+     * Waits (up to 20 s) for the processes a run started and left behind: the next run must not share the
+     * machine with them. roar's eBPF backend leaves one on purpose (the helper whose exit detaches the probes,
+     * a second or two of RCU waits during which every syscall on the machine still runs through them);
+     * without this wait the next run, whatever its mode, paid for it (dd under ptrace measured up to 1.6x).
+     */
+    private static void awaitLeftovers(Set<Long> before) throws InterruptedException {
+        long self = ProcessHandle.current().pid();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        // Kernel threads (no command) come and go on their own: only user processes count.
+        while (System.nanoTime() < deadline && ProcessHandle.allProcesses()
+                .anyMatch(p -> !before.contains(p.pid()) && p.pid() != self && p.info().command().isPresent())) {
+            Thread.sleep(20);
+        }
     }
 
     private static void sh(Path dir, String script) throws IOException, InterruptedException {
