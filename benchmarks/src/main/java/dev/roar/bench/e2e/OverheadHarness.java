@@ -94,12 +94,17 @@ public final class OverheadHarness {
         List<Mode> modes = all.stream().filter(m -> m == Mode.UNTRACED || names == null || names.contains(m.label())).toList();
         Path home = Path.of(System.getProperty("roar.home", ".")).toAbsolutePath().normalize();
         Path scratch = Files.createTempDirectory("roar-e2e");
-        OverheadHarness harness = new OverheadHarness(home.resolve("bin/roar"), scratch.resolve("repo"), scratch, modes, workloads);
-        harness.prepare();
-        Map<String, Map<Mode, List<Double>>> samples = harness.measure(reps);
-        Map<String, Map<String, Double>> medians = harness.report(samples, reps);
-        if (json != null) {
-            Files.writeString(json, toJson(medians));
+        try {
+            OverheadHarness harness = new OverheadHarness(home.resolve("bin/roar"), scratch.resolve("repo"), scratch, modes, workloads);
+            harness.prepare();
+            Map<String, Map<Mode, List<Double>>> samples = harness.measure(reps);
+            Map<String, Map<String, Double>> medians = harness.report(samples, reps);
+            if (json != null) {
+                Files.writeString(json, toJson(medians));
+            }
+        } finally {
+            // The workloads leave ~270 MB there (the 256 MiB file, reprozip's traces): 26 runs had left 7 GB in /tmp.
+            sh(Path.of("/"), "rm -rf '" + scratch + "'");
         }
     }
 
