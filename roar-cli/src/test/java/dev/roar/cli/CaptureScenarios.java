@@ -314,8 +314,7 @@ abstract class CaptureScenarios {
                 time.sleep(60)
                 """);
         p.commitAll("wait");
-        Process roar = new ProcessBuilder(foreground("run", "python3", "wait.py"))
-                .directory(p.root.toFile()).redirectErrorStream(true)
+        Process roar = foreground(p.root, "run", "python3", "wait.py").redirectErrorStream(true)
                 .redirectOutput(dir.resolve("../roar-c18.log").toFile()).start();
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -338,10 +337,10 @@ abstract class CaptureScenarios {
      * roar in its own process group, as a terminal's foreground job, with SIGINT at its default: a test JVM
      * started in a script's background has SIGINT ignored, and roar (rightly) keeps an ignored signal ignored.
      */
-    private static List<String> foreground(String... args) {
+    private static ProcessBuilder foreground(Path directory, String... args) {
         List<String> command = new java.util.ArrayList<>(List.of("setsid", "env", "--default-signal=INT", RoarProcess.LAUNCHER.toString()));
         command.addAll(List.of(args));
-        return command;
+        return RoarProcess.builder(directory, command);
     }
 
     @Test
@@ -402,8 +401,7 @@ abstract class CaptureScenarios {
                 time.sleep(60)
                 """);
         p.commitAll("stubborn");
-        Process roar = new ProcessBuilder(foreground("run", "python3", "stubborn.py"))
-                .directory(p.root.toFile()).redirectErrorStream(true)
+        Process roar = foreground(p.root, "run", "python3", "stubborn.py").redirectErrorStream(true)
                 .redirectOutput(dir.resolve("../roar-abort.log").toFile()).start();
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);

@@ -9,9 +9,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** Runs the real launcher (bin/roar) as a user would, in a directory of the test's choosing. */
+/**
+ * Runs the real launcher (bin/roar) as a user would, in a directory of the test's choosing. Without the roar
+ * daemon, unless a test class serves its commands through one (see {@link #serveThroughDaemon}).
+ */
 final class RoarProcess {
     static final Path LAUNCHER = Path.of(System.getProperty("roar.launcher", "../bin/roar")).toAbsolutePath().normalize();
+    private static final Map<String, String> NO_DAEMON = Map.of("ROAR_DAEMON", "0");
+    /** What every launch gets besides the test's own variables: which daemon, if any. */
+    private static volatile Map<String, String> daemon = NO_DAEMON;
 
     record Result(int exitCode, String out, String err) {
         @Override
@@ -36,9 +42,7 @@ final class RoarProcess {
             Path out = Files.createTempFile("roar-out", ".txt");
             Path err = Files.createTempFile("roar-err", ".txt");
             try {
-                ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile())
-                        .redirectOutput(out.toFile()).redirectError(err.toFile());
-                builder.environment().keySet().removeIf(k -> k.startsWith("ROAR_"));
+                ProcessBuilder builder = builder(directory, command).redirectOutput(out.toFile()).redirectError(err.toFile());
                 builder.environment().putAll(env);
                 if (stdin == null) {
                     builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
@@ -63,6 +67,53 @@ final class RoarProcess {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
+        }
+    }
+
+    /** A launch of {@code command} in {@code directory}: no ROAR_ variable of the test's own, the daemon's if one serves. */
+    static ProcessBuilder builder(Path directory, List<String> command) {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile());
+        builder.environment().keySet().removeIf(k -> k.startsWith("ROAR_"));
+        builder.environment().putAll(daemon);
+        return builder;
+    }
+
+    /**
+     * From now on the commands the daemon serves must be served by one (ROAR_DAEMON=require), whose state is
+     * in {@code stateDir}: started here by a first command (which bin/roar runs itself, starting the daemon).
+     */
+    static void serveThroughDaemon(Path stateDir) throws InterruptedException {
+        Map<String, String> environment = Map.of("ROAR_DAEMON", "1", "ROAR_DAEMON_DIR", stateDir.toString(),
+                "ROAR_DAEMON_IDLE", "900");
+        daemon = environment;
+        run(stateDir.getParent(), "status"); // not a project: it fails, and starts the daemon
+        Path state = stateDir.resolve("daemon");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!Files.exists(state) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        if (!Files.exists(state)) {
+            throw new AssertionError("the roar daemon did not start within 60 s");
+        }
+        Map<String, String> required = new java.util.HashMap<>(environment);
+        required.put("ROAR_DAEMON", "require");
+        daemon = Map.copyOf(required);
+    }
+
+    /** Stops the daemon {@link #serveThroughDaemon} started and goes back to running without one. */
+    static void stopDaemon(Path stateDir) throws Exception {
+        daemon = NO_DAEMON;
+        Path log = stateDir.resolve("daemon.log");
+        if (Files.exists(log)) {
+            System.out.println("roar daemon log:\n" + Files.readString(log));
+        }
+        Path state = stateDir.resolve("daemon");
+        if (Files.exists(state)) {
+            long pid = Long.parseLong(Files.readString(state).strip().split(" ")[2]);
+            ProcessHandle.of(pid).ifPresent(p -> {
+                p.destroy();
+                p.onExit().orTimeout(30, TimeUnit.SECONDS).join();
+            });
         }
     }
 }

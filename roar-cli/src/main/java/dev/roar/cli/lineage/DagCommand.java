@@ -75,7 +75,7 @@ public final class DagCommand implements Callable<Integer> {
             }
             // Listing artifacts needs every output; the steps alone need only the outputs something consumed.
             LineageGraph graph = showArtifacts ? ws.activeGraph() : ws.dependencyGraph(session.get());
-            new DagText(ws, graph, Style.detect(noColor, context.environment()), out, expanded, showArtifacts, staleOnly).print();
+            new DagText(ws, graph, Style.detect(noColor, context), out, expanded, showArtifacts, staleOnly).print();
             return 0;
         }
     }

@@ -56,7 +56,7 @@ public final class LogCommand implements Callable<Integer> {
                 out.println("No log entries found.");
                 return 0;
             }
-            Style style = Style.detect(noColor, context.environment());
+            Style style = Style.detect(noColor, context);
             out.println("Job Log (" + jobs.size() + " job" + (jobs.size() == 1 ? "" : "s")
                     + (shown.size() < jobs.size() ? ", latest " + shown.size() + " shown" : "") + ")");
             out.printf("%-8s  %-5s  %-19s  %8s  %-6s  %s%n", "UID", "STEP", "TIMESTAMP", "DURATION", "STATUS", "COMMAND");

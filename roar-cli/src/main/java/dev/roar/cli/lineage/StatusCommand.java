@@ -119,7 +119,7 @@ public final class StatusCommand implements Callable<Integer> {
                 out.println(Json.write(doc));
                 return 0;
             }
-            Style style = Style.detect(noColor, context.environment());
+            Style style = Style.detect(noColor, context);
             out.println("DAG hash:    " + session.hash());
             out.println("DAG:");
             out.println("  Build steps: " + builds);

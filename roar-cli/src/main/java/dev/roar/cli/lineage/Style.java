@@ -1,6 +1,7 @@
 package dev.roar.cli.lineage;
 
-import java.io.Console;
+import dev.roar.cli.CliContext;
+
 import java.util.Map;
 
 /**
@@ -18,12 +19,12 @@ final class Style {
         return new Style(false);
     }
 
-    static Style detect(boolean noColor, Map<String, String> environment) {
+    static Style detect(boolean noColor, CliContext context) {
+        Map<String, String> environment = context.environment();
         if (noColor || environment.containsKey("NO_COLOR") || "dumb".equals(environment.get("TERM"))) {
             return plain();
         }
-        Console console = System.console();
-        return new Style(console != null && console.isTerminal());
+        return new Style(context.host().terminal());
     }
 
     String bold(String s) {

@@ -1,9 +1,9 @@
 package dev.roar.cli.run;
 
+import dev.roar.cli.Host;
 import dev.roar.core.run.RunService;
-import sun.misc.Signal;
-import sun.misc.SignalHandler;
 
+import java.io.PrintWriter;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -16,21 +16,23 @@ final class Interrupts {
     private static final int SIGTERM = 15;
 
     private final AtomicInteger interrupts = new AtomicInteger();
-    private final SignalHandler previousInt;
-    private final SignalHandler previousTerm;
+    private final Host.SignalWatch watch;
 
-    private Interrupts(RunService service) {
-        previousInt = Signal.handle(new Signal("INT"), signal -> {
+    private Interrupts(Host host, RunService service, PrintWriter err) {
+        watch = host.watchSignals(() -> {
             if (interrupts.incrementAndGet() >= 2) {
-                System.err.println("\nroar: interrupted twice: stopping the command");
+                synchronized (err) {
+                    err.println();
+                    err.println("roar: interrupted twice: stopping the command");
+                    err.flush();
+                }
                 service.signalCommand(SIGKILL);
             }
-        });
-        previousTerm = Signal.handle(new Signal("TERM"), signal -> service.signalCommand(SIGTERM));
+        }, () -> service.signalCommand(SIGTERM));
     }
 
-    static Interrupts install(RunService service) {
-        return new Interrupts(service);
+    static Interrupts install(Host host, RunService service, PrintWriter err) {
+        return new Interrupts(host, service, err);
     }
 
     boolean aborted() {
@@ -38,7 +40,6 @@ final class Interrupts {
     }
 
     void uninstall() {
-        Signal.handle(new Signal("INT"), previousInt);
-        Signal.handle(new Signal("TERM"), previousTerm);
+        watch.close();
     }
 }

@@ -98,11 +98,11 @@ public final class RunCommand implements Callable<Integer> {
             err.flush();
         }
         RunService service = new RunService(layout, config, context.environment(), directory);
-        Interrupts interrupts = Interrupts.install(service);
+        Interrupts interrupts = Interrupts.install(context.host(), service, err);
         RunResult result;
         try {
             result = service.run(new RunOptions(argv, Optional.ofNullable(tracer), extra, Optional.ofNullable(name),
-                    jobType, TraceRequest.Stdio.INHERIT));
+                    jobType, TraceRequest.Stdio.INHERIT, true, context.host().starter()));
         } catch (CommandNotFoundException e) {
             err.println("roar: command not found: " + e.command() + " (nothing was run or recorded)");
             err.flush();
@@ -118,7 +118,7 @@ public final class RunCommand implements Callable<Integer> {
                 });
         new RunReportPresenter(layout, err).print(result, verbosity);
         if ("1".equals(context.environment().get("ROAR_TIMING"))) {
-            err.println("ROAR_TIMING:" + Timing.json(result));
+            err.println("ROAR_TIMING:" + Timing.json(result, context.host().pid()));
             err.flush();
         }
         if (interrupts.aborted()) {

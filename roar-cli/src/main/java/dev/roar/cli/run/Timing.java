@@ -14,7 +14,7 @@ import java.util.OptionalLong;
 
 /**
  * ROAR_TIMING=1: one machine-readable line of phase timings, for the overhead harness. startup is
- * from the process's start (bin/roar's, which execs the JVM) to the trace's, to the kernel's 10 ms clock
+ * from the roar process's start (bin/roar's, which execs the JVM or asks the daemon) to the trace's, to the kernel's 10 ms clock
  * ticks; trace is the traced command's wall time; post is filtering, hashing and recording.
  */
 final class Timing {
@@ -24,11 +24,12 @@ final class Timing {
     private Timing() {
     }
 
-    static String json(RunResult result) {
+    /** {@code roarPid}: the roar process the user started (the client, when the daemon served it). */
+    static String json(RunResult result, long roarPid) {
         Map<String, Object> timing = new LinkedHashMap<>();
         // ProcessHandle's start instant is derived from the boot time in whole seconds: it was up to a second off.
         long sinceTrace = Duration.between(result.trace().start(), Instant.now()).toMillis();
-        processAgeMillis().ifPresent(age -> timing.put("startup_ms", Math.max(0, age - sinceTrace)));
+        processAgeMillis(roarPid).ifPresent(age -> timing.put("startup_ms", Math.max(0, age - sinceTrace)));
         timing.put("trace_ms", result.traceTime().toNanos() / 1e6);
         timing.put("post_ms", result.postTime().toNanos() / 1e6);
         timing.put("capture_ms", result.captureTime().toNanos() / 1e6);
@@ -36,10 +37,10 @@ final class Timing {
         return Json.compact(timing);
     }
 
-    /** How long this process has existed: the system's uptime minus the uptime at which it started. */
-    static OptionalLong processAgeMillis() {
+    /** How long the process has existed: the system's uptime minus the uptime at which it started. */
+    static OptionalLong processAgeMillis(long pid) {
         try {
-            String stat = Files.readString(Path.of("/proc/self/stat"));
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
             // Field 22 is the start time; fields are counted after the command name, which may hold spaces.
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             double startedSeconds = Long.parseLong(fields[19]) / TICKS_PER_SECOND;

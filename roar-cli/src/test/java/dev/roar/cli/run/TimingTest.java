@@ -11,7 +11,7 @@ class TimingTest {
     void processAgeAgreesWithTheJvmsOwnUptimeToTheClockTick() throws InterruptedException {
         Thread.sleep(50);
         long jvmUptime = ManagementFactory.getRuntimeMXBean().getUptime();
-        long age = Timing.processAgeMillis().orElseThrow();
+        long age = Timing.processAgeMillis(ProcessHandle.current().pid()).orElseThrow();
         // The process exists a little before the JVM counts its uptime; /proc counts in 10 ms ticks.
         assertThat(age).isBetween(jvmUptime - 20, jvmUptime + 500);
     }

@@ -95,7 +95,8 @@ public final class RunService {
 
         Map<String, String> childEnvironment = new HashMap<>(environment);
         childEnvironment.putAll(config.envVariables());
-        TraceRequest request = new TraceRequest(options.argv(), executable, workingDirectory, childEnvironment, options.stdio());
+        TraceRequest request = new TraceRequest(options.argv(), executable, workingDirectory, childEnvironment, options.stdio(),
+                options.starter());
         TraceReport report;
         Tracer tracer;
         // A corrupt store, or one a newer roar wrote, stops the run before the command does anything, not after

@@ -173,7 +173,7 @@ public final class EbpfBackend {
             AtomicBoolean running = new AtomicBoolean(true);
             AtomicLong busy = new AtomicLong();
             AtomicReference<Throwable> consumerFailure = new AtomicReference<>();
-            int status;
+            int exitCode;
             long dropped;
             try (CallState state = new CallState(); Wakeup wakeup = Wakeup.open(state)) {
                 Thread consumer = takeConsumerThread().run(() -> {
@@ -184,7 +184,7 @@ public final class EbpfBackend {
                     }
                 });
                 try {
-                    status = runCommand(state, probes, request, held);
+                    exitCode = runCommand(state, probes, request, held);
                     // Descendants may outlive the command's first process: follow them until the last is gone.
                     while (probes.anyTracked(state)) {
                         LockSupport.parkNanos(2_000_000);
@@ -200,37 +200,26 @@ public final class EbpfBackend {
             if (consumerFailure.get() != null) {
                 throw new TraceException("the eBPF event consumer failed: " + consumerFailure.get(), consumerFailure.get());
             }
-            int exitCode = Wait.exited(status) ? Wait.exitStatus(status) : 128 + Wait.termSignal(status);
             return new TraceReport("ebpf", exitCode, tracker.facts(), decoder.processes(), decoder.records(), dropped,
                     tracker.unresolvedPaths(), start, Instant.now(), busy.get());
         }
     }
 
+    /** Runs the command's first process to its end and answers its exit code (128+signal when a signal ended it). */
     private int runCommand(CallState state, LoadedProbes probes, TraceRequest request, HeldCommand held) throws TraceException {
-        int pid;
-        try (GatedSpawn child = GatedSpawn.takeOrStart(held, state, trampoline, request)) {
-            pid = child.pid();
+        GatedSpawn child = GatedSpawn.takeOrStart(held, state, trampoline, request);
+        try (child) {
             try {
-                probes.track(state, pid);
+                probes.track(state, child.pid());
             } catch (TraceException e) {
                 child.close(); // the trampoline exits 125 without running anything
-                waitFor(state, pid);
+                child.awaitExitCode();
                 throw e;
             }
-            rootPid.set(pid);
+            rootPid.set(child.pid());
             child.release(new byte[0]);
         }
-        return waitFor(state, pid);
-    }
-
-    private static int waitFor(CallState state, int pid) throws TraceException {
-        MemorySegment status = state.arena().allocate(ValueLayout.JAVA_INT);
-        while (Wait.waitpid(state, pid, status, 0) < 0) {
-            if (state.errno() != Errno.EINTR) {
-                throw new TraceException("waitpid on the command failed: " + Errno.name(state.errno()));
-            }
-        }
-        return status.get(ValueLayout.JAVA_INT, 0);
+        return child.awaitExitCode();
     }
 
     private static void consume(LoadedProbes probes, RecordDecoder decoder, AtomicBoolean running, int wakeFd,

@@ -34,12 +34,29 @@ public final class GatedSpawn implements AutoCloseable {
 
     private final CallState state;
     private final int pid;
+    private final ExitSource exit;
     private int gate;
 
-    private GatedSpawn(CallState state, int pid, int gate) {
+    private GatedSpawn(CallState state, int pid, int gate, ExitSource exit) {
         this.state = state;
         this.pid = pid;
         this.gate = gate;
+        this.exit = exit;
+    }
+
+    /** How the process's end is learnt: waitpid for this JVM's children, its parent's word otherwise. */
+    @FunctionalInterface
+    public interface ExitSource {
+        /** The exit code: the process's, or 128+signal when a signal ended it. */
+        int awaitExitCode() throws java.io.IOException;
+    }
+
+    /**
+     * A trampoline another process started (see {@link ClientStarter}): {@code gate} is this process's write end
+     * of the pipe the trampoline reads, {@code exit} how its end is learnt (it is not this JVM's child).
+     */
+    static GatedSpawn adopt(CallState state, int pid, int gate, ExitSource exit) {
+        return new GatedSpawn(state, pid, gate, exit);
     }
 
     public int pid() {
@@ -55,7 +72,7 @@ public final class GatedSpawn implements AutoCloseable {
                 return taken.get();
             }
         }
-        return start(state, trampoline, request);
+        return request.starter().start(state, trampoline, request);
     }
 
     public static GatedSpawn start(CallState state, Path trampoline, TraceRequest request) throws TraceException {
@@ -109,7 +126,7 @@ public final class GatedSpawn implements AutoCloseable {
                     int pid = pidOut.get(ValueLayout.JAVA_INT, 0);
                     // Before the gate opens: the command starts with the limit it would have had directly.
                     OPEN_FILES.ifPresent(limit -> limit.applyTo(state, arena, pid));
-                    GatedSpawn spawned = new GatedSpawn(state, pid, writeEnd);
+                    GatedSpawn spawned = new GatedSpawn(state, pid, writeEnd, null);
                     writeEnd = -1;
                     return spawned;
                 } finally {
@@ -146,6 +163,28 @@ public final class GatedSpawn implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits for the process to end (it must have been released or abandoned) and answers its exit code, 128+signal
+     * when a signal ended it. Not for a process a ptrace backend traces: its tracer learns that from its own waits.
+     */
+    public int awaitExitCode() throws TraceException {
+        if (exit != null) {
+            try {
+                return exit.awaitExitCode();
+            } catch (java.io.IOException e) {
+                throw new TraceException("lost the roar client while the command ran: " + e.getMessage(), e);
+            }
+        }
+        MemorySegment status = state.arena().allocate(ValueLayout.JAVA_INT);
+        while (Wait.waitpid(state, pid, status, 0) < 0) {
+            if (state.errno() != Errno.EINTR) {
+                throw new TraceException("waitpid on the command failed: " + Errno.name(state.errno()));
+            }
+        }
+        int s = status.get(ValueLayout.JAVA_INT, 0);
+        return Wait.exited(s) ? Wait.exitStatus(s) : 128 + Wait.termSignal(s);
+    }
+
     /** Opens the gate: the trampoline installs {@code filter} (classic BPF, 8 bytes per instruction; may be empty) and execs. */
     public void release(byte[] filter) throws TraceException {
         byte[] message = ByteBuffer.allocate(4 + filter.length).order(ByteOrder.nativeOrder())
@@ -171,6 +210,9 @@ public final class GatedSpawn implements AutoCloseable {
     /** Closes the gate unopened (the trampoline exits 125, running nothing) and reaps the trampoline. */
     public void abandon() {
         close();
+        if (exit != null) {
+            return; // another process's child: its parent reaps it
+        }
         MemorySegment status = state.arena().allocate(ValueLayout.JAVA_INT);
         while (Wait.waitpid(state, pid, status, 0) < 0 && state.errno() == Errno.EINTR) {
             // retry: the trampoline is about to exit

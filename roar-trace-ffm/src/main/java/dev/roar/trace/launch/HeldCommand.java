@@ -42,7 +42,7 @@ public final class HeldCommand implements AutoCloseable {
         CallState state = new CallState();
         try {
             Path trampoline = Trampoline.extract();
-            return new HeldCommand(request, state, GatedSpawn.start(state, trampoline, request));
+            return new HeldCommand(request, state, request.starter().start(state, trampoline, request));
         } catch (TraceException | RuntimeException e) {
             state.close();
             throw e;

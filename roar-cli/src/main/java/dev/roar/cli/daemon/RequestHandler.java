@@ -1,0 +1,86 @@
+package dev.roar.cli.daemon;
+
+import dev.roar.cli.CliContext;
+import dev.roar.cli.RoarCli;
+import dev.roar.trace.launch.ClientDescriptors;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Serves one request: the command runs in this JVM as it would in a fresh roar, in the client's working
+ * directory, with its environment, writing to its stdout and stderr, and starting traced commands through it.
+ */
+final class RequestHandler {
+    private final Object uid;
+
+    RequestHandler() throws IOException {
+        this.uid = Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+    }
+
+    /**
+     * Answers the client with roar's exit code; an error before the command started makes it run roar itself.
+     * {@code done} runs once the request's work is over, before the answer: the client's next command may
+     * follow at once, while this one's connection still closes.
+     */
+    void serve(ClientConnection connection, String token, Runnable done) {
+        try (connection) {
+            ClientConnection.Request request;
+            Path cwd;
+            Map<String, String> environment;
+            ClientDescriptors descriptors;
+            try {
+                request = connection.readRequest(token);
+                Path process = Path.of("/proc", Long.toString(request.pid()));
+                if (!uid.equals(Files.getAttribute(process, "unix:uid"))) {
+                    throw new IOException("process " + request.pid() + " belongs to another user");
+                }
+                cwd = Files.readSymbolicLink(process.resolve("cwd"));
+                environment = environment(Files.readAllBytes(process.resolve("environ")));
+                descriptors = ClientDescriptors.of(request.pid());
+            } catch (IOException | RuntimeException e) {
+                System.err.println("roar daemon: refused a request: " + e.getMessage());
+                done.run();
+                connection.busy();
+                return;
+            }
+            try (descriptors) {
+                PrintWriter out = new PrintWriter(descriptors.out(), false, StandardCharsets.UTF_8);
+                PrintWriter err = new PrintWriter(descriptors.err(), false, StandardCharsets.UTF_8);
+                ServedHost host = new ServedHost(connection, request.pid());
+                CliContext context = new CliContext(cwd, environment, new ClientPrompter(host.terminal(), out, descriptors.in()), host);
+                connection.startReading();
+                int code = RoarCli.run(context, out, err, request.arguments().toArray(String[]::new));
+                connection.awaitReports();
+                done.run();
+                connection.exit(code);
+            }
+        } catch (IOException | RuntimeException e) {
+            System.err.println("roar daemon: lost a client: " + e);
+        }
+    }
+
+    /** /proc/PID/environ: NAME=value entries, each ended by a NUL. */
+    static Map<String, String> environment(byte[] environ) {
+        Map<String, String> environment = new HashMap<>();
+        int start = 0;
+        for (int i = 0; i <= environ.length; i++) {
+            if (i == environ.length || environ[i] == 0) {
+                if (i > start) {
+                    String entry = new String(environ, start, i - start, StandardCharsets.UTF_8);
+                    int equals = entry.indexOf('=');
+                    if (equals > 0) {
+                        environment.putIfAbsent(entry.substring(0, equals), entry.substring(equals + 1));
+                    }
+                }
+                start = i + 1;
+            }
+        }
+        return environment;
+    }
+}
