@@ -11,7 +11,10 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         description = "Run Observation & Artifact Registration: records which files each pipeline step read and"
                 + " wrote, names them by content hash, and answers how any artifact was made.",
-        footer = {"", "Run 'roar COMMAND --help' for a command's options."})
+        footer = {"", "Run 'roar COMMAND --help' for a command's options.", "",
+                "run, build, status, log, dag, show and diff are served by the roar daemon when one is up: a JVM bin/roar",
+                "starts in the background and that leaves after ROAR_DAEMON_IDLE seconds (60) without a command.",
+                "ROAR_DAEMON=0 turns it off."})
 final class RoarCommand implements Runnable {
     @Spec
     CommandSpec spec;

@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * End-to-end overhead: each workload untraced, under roar (ptrace and eBPF backends) and under the
+ * End-to-end overhead: each workload untraced, under roar (ptrace and eBPF backends, served by the roar
+ * daemon as users run it, and "-cold": roar in a JVM of its own, ROAR_DAEMON=0) and under the
  * baseline commands the caller names (--baseline LABEL=COMMAND PREFIX: benchmarks/e2e passes the other
  * tools roar is compared with), interleaved in random order within each repetition so machine noise
  * hits every mode alike. Reports medians and ratios to untraced. roar is reported by its
@@ -72,8 +73,10 @@ public final class OverheadHarness {
     public static void main(String[] args) throws Exception {
         int reps = 5;
         Path json = null;
+        // ptrace, ebpf: served by the roar daemon, as users run roar; -cold: roar starting a JVM of its own (ROAR_DAEMON=0).
         List<Mode> all = new ArrayList<>(List.of(Mode.UNTRACED, new Mode("ptrace", Kind.ROAR, List.of()),
-                new Mode("ebpf", Kind.ROAR, List.of())));
+                new Mode("ebpf", Kind.ROAR, List.of()), new Mode("ptrace-cold", Kind.ROAR, List.of()),
+                new Mode("ebpf-cold", Kind.ROAR, List.of())));
         List<String> only = null;
         List<Workload> workloads = Workload.all();
         for (int i = 0; i < args.length; i++) {
@@ -94,8 +97,8 @@ public final class OverheadHarness {
         List<Mode> modes = all.stream().filter(m -> m == Mode.UNTRACED || names == null || names.contains(m.label())).toList();
         Path home = Path.of(System.getProperty("roar.home", ".")).toAbsolutePath().normalize();
         Path scratch = Files.createTempDirectory("roar-e2e");
+        OverheadHarness harness = new OverheadHarness(home.resolve("bin/roar"), scratch.resolve("repo"), scratch, modes, workloads);
         try {
-            OverheadHarness harness = new OverheadHarness(home.resolve("bin/roar"), scratch.resolve("repo"), scratch, modes, workloads);
             harness.prepare();
             Map<String, Map<Mode, List<Double>>> samples = harness.measure(reps);
             Map<String, Map<String, Double>> medians = harness.report(samples, reps);
@@ -103,6 +106,7 @@ public final class OverheadHarness {
                 Files.writeString(json, toJson(medians));
             }
         } finally {
+            harness.stopDaemon();
             // The workloads leave ~270 MB there (the 256 MiB file, reprozip's traces): 26 runs had left 7 GB in /tmp.
             sh(Path.of("/"), "rm -rf '" + scratch + "'");
         }
@@ -126,14 +130,54 @@ public final class OverheadHarness {
                 unavailable.put(mode, mode.prefix().getFirst() + " is not on PATH");
             }
         }
+        if (modes.stream().anyMatch(m -> m.roar() && !m.label().endsWith("-cold"))) {
+            startDaemon();
+        }
+    }
+
+    private Path daemonDir() {
+        return scratch.resolve("daemon");
+    }
+
+    /** The roar daemon the served modes use: its own, started by a first command, up for the whole run. */
+    private void startDaemon() throws Exception {
+        ProcessBuilder first = new ProcessBuilder(roar.toString(), "status").directory(repo.toFile())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD);
+        first.environment().putAll(Map.of("ROAR_DAEMON", "1", "ROAR_DAEMON_DIR", daemonDir().toString(), "ROAR_DAEMON_IDLE", "3600"));
+        first.start().waitFor();
+        Path state = daemonDir().resolve("daemon");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!Files.exists(state) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        if (!Files.exists(state)) {
+            throw new IllegalStateException("the roar daemon did not start (see " + daemonDir().resolve("daemon.log") + ")");
+        }
+    }
+
+    private void stopDaemon() throws IOException {
+        Path state = daemonDir().resolve("daemon");
+        if (Files.exists(state)) {
+            long pid = Long.parseLong(Files.readString(state).strip().split(" ")[2]);
+            ProcessHandle.of(pid).ifPresent(p -> {
+                p.destroy();
+                p.onExit().orTimeout(30, TimeUnit.SECONDS).join();
+            });
+        }
     }
 
     private Map<String, Map<Mode, List<Double>>> measure(int reps) throws Exception {
         Map<String, Map<Mode, List<Double>>> samples = new LinkedHashMap<>();
         Random random = new Random(42);
-        // Warm the page cache and the filesystem once per workload so the first mode is not penalized.
+        // Warm the page cache and the filesystem once per workload so the first mode is not penalized, and the
+        // daemon's code (a user's daemon has served commands before: one started for a timed run has not).
         for (Workload w : workloads) {
             time(w, Mode.UNTRACED);
+            for (Mode mode : modes) {
+                if (mode.roar() && !mode.label().endsWith("-cold")) {
+                    time(w, mode);
+                }
+            }
         }
         for (int rep = 0; rep < reps; rep++) {
             for (Workload w : workloads) {
@@ -162,13 +206,18 @@ public final class OverheadHarness {
         switch (mode.kind()) {
             case UNTRACED -> {
             }
-            case ROAR -> command.addAll(List.of(roar.toString(), "run", "-q", "--tracer", mode.label()));
+            case ROAR -> command.addAll(List.of(roar.toString(), "run", "-q", "--tracer", mode.label().replace("-cold", "")));
             case BASELINE -> mode.prefix().forEach(word -> command.add(word.replace("{scratch}", scratch.toString())));
         }
         command.addAll(w.argv());
         ProcessBuilder builder = new ProcessBuilder(command).directory(repo.toFile())
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectErrorStream(false);
         builder.environment().put("ROAR_TIMING", "1");
+        if (mode.label().endsWith("-cold")) {
+            builder.environment().put("ROAR_DAEMON", "0");
+        } else {
+            builder.environment().putAll(Map.of("ROAR_DAEMON", "require", "ROAR_DAEMON_DIR", daemonDir().toString()));
+        }
         Path err = scratch.resolve("stderr.txt");
         builder.redirectError(err.toFile());
         Set<Long> before = livePids();

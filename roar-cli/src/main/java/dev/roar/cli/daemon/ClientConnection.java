@@ -38,6 +38,13 @@ final class ClientConnection implements ClientChannel, AutoCloseable {
     private int unreported;
     private Thread reader;
 
+    /** Not a roar client of this daemon's user: it gets no answer at all. */
+    static final class WrongToken extends IOException {
+        WrongToken() {
+            super("a client offered a wrong token");
+        }
+    }
+
     interface SignalListener {
         void received(String name);
     }
@@ -55,7 +62,7 @@ final class ClientConnection implements ClientChannel, AutoCloseable {
         String offered = Fields.read(in);
         if (!java.security.MessageDigest.isEqual(offered.getBytes(java.nio.charset.StandardCharsets.UTF_8),
                 token.getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
-            throw new IOException("a client offered a wrong token");
+            throw new WrongToken();
         }
         long pid = Long.parseLong(Fields.read(in));
         int count = Fields.readInt(in);

@@ -100,6 +100,8 @@ public final class DaemonMain {
         try (connection) {
             connection.readRequest(token);
             connection.busy();
+        } catch (ClientConnection.WrongToken e) {
+            System.err.println("roar daemon: " + e.getMessage());
         } catch (IOException e) {
             // the client runs roar itself either way
         }

@@ -43,6 +43,10 @@ final class RequestHandler {
                 cwd = Files.readSymbolicLink(process.resolve("cwd"));
                 environment = environment(Files.readAllBytes(process.resolve("environ")));
                 descriptors = ClientDescriptors.of(request.pid());
+            } catch (ClientConnection.WrongToken e) {
+                System.err.println("roar daemon: " + e.getMessage());
+                done.run();
+                return;
             } catch (IOException | RuntimeException e) {
                 System.err.println("roar daemon: refused a request: " + e.getMessage());
                 done.run();
