@@ -227,4 +227,49 @@ class DaemonIT {
         assertThat(log()).contains("not rwx------");
         assertThat(stateDir().resolve("daemon")).doesNotExist();
     }
+
+    @Test
+    void runsThatStopBeforeTheirCommandLeaveNoProbesAttachedInTheDaemon() throws Exception {
+        Project p = project();
+        roar(p.root, daemon("1"), "status");
+        long pid = awaitDaemon();
+        for (String tracer : List.of("ebpf", "ptrace", "ebpf")) {
+            RoarProcess.Result missing = roar(p.root, daemon("require"), "run", "--tracer", tracer, "nosuchcommand");
+            org.junit.jupiter.api.Assumptions.assumeTrue(missing.exitCode() == 127, () -> "eBPF is not ready here: " + missing);
+        }
+        RoarProcess.Result traced = roar(p.root, daemon("require"), "run", "-q", "--tracer", "ebpf", "true");
+        assertThat(traced.exitCode()).as(traced.toString()).isZero();
+        // Each prepared backend let go: no BPF program, link or map is left open in the daemon.
+        List<String> bpf = new java.util.ArrayList<>();
+        try (var fds = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
+            for (Path fd : fds.toList()) {
+                try {
+                    String target = Files.readSymbolicLink(fd).toString();
+                    if (target.contains("bpf")) {
+                        bpf.add(target);
+                    }
+                } catch (IOException e) {
+                    // closed meanwhile
+                }
+            }
+        }
+        assertThat(bpf).isEmpty();
+        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).contains(true);
+    }
+
+    @Test
+    void everyServedCommandWritesToTheClientsOwnStdoutAndStderr() throws Exception {
+        Project p = project();
+        roar(p.root, daemon("1"), "status");
+        awaitDaemon();
+        // bin/roar once sent its request with its stdout and stderr redirected for that moment, and the daemon
+        // sometimes took its copies then: a few runs in a hundred lost their output.
+        for (int i = 0; i < 40; i++) {
+            RoarProcess.Result usage = roar(p.root, daemon("require"), "run");
+            assertThat(usage.exitCode()).as(usage.toString()).isEqualTo(2);
+            assertThat(usage.err()).as("run " + i).contains("COMMAND");
+            RoarProcess.Result log = roar(p.root, daemon("require"), "log");
+            assertThat(log.out()).as("run " + i).contains("preprocess.py");
+        }
+    }
 }

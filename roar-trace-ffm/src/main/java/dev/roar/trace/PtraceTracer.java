@@ -23,6 +23,11 @@ public final class PtraceTracer implements Tracer {
     }
 
     @Override
+    public void release() {
+        backend.release();
+    }
+
+    @Override
     public TraceReport trace(TraceRequest request) throws TraceException {
         return backend.trace(request);
     }

@@ -23,6 +23,13 @@ public sealed interface Tracer permits EbpfTracer, PtraceTracer {
      */
     void prepare() throws TraceException;
 
+    /**
+     * Lets go of what {@link #prepare} set up when no trace will use it (a run that stopped before its command):
+     * loaded probes stay attached and standby threads wait until then, for as long as the process lives.
+     * Idempotent; a trace takes what it uses, so after one there is nothing to release.
+     */
+    void release();
+
     /** Runs the command to completion under the tracer. */
     TraceReport trace(TraceRequest request) throws TraceException;
 

@@ -48,7 +48,7 @@ public final class DaemonMain {
         AtomicLong lastActive = new AtomicLong(System.nanoTime());
         try (ServerSocket server = new ServerSocket(0, 16, InetAddress.getLoopbackAddress())) {
             DaemonState state = new DaemonState(DaemonState.fileIn(directory), server.getLocalPort(), token,
-                    ProcessHandle.current().pid());
+                    ProcessHandle.current().pid(), jar);
             state.publish();
             // SIGTERM (kill, a shutdown) skips the finally below; clients must not find a dead daemon's file.
             Runtime.getRuntime().addShutdownHook(new Thread(state::withdraw, "roar-daemon-withdraw"));

@@ -8,11 +8,12 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /**
- * The file that tells roar clients where the daemon listens: one line, "PORT TOKEN PID". It is written
+ * The file that tells roar clients where the daemon listens: one line, "PORT TOKEN PID JAR" (the roar it runs:
+ * another checkout's client does not use it). It is written
  * once the daemon accepts connections, in a directory only its user can enter (the token is what a
  * client proves it may run roar as this user with), and removed when the daemon leaves.
  */
-record DaemonState(Path file, int port, String token, long pid) {
+record DaemonState(Path file, int port, String token, long pid, Path jar) {
     static Path fileIn(Path directory) {
         return directory.resolve("daemon");
     }
@@ -30,17 +31,21 @@ record DaemonState(Path file, int port, String token, long pid) {
 
     void publish() throws IOException {
         Path temporary = file.resolveSibling("daemon." + pid + ".tmp");
-        Files.writeString(temporary, port + " " + token + " " + pid + "\n", StandardCharsets.UTF_8);
+        Files.writeString(temporary, line(), StandardCharsets.UTF_8);
         Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
     /** Whether the file still names this daemon (a newer one replaces it when the jar was rebuilt). */
     boolean current() {
         try {
-            return Files.readString(file, StandardCharsets.UTF_8).equals(port + " " + token + " " + pid + "\n");
+            return Files.readString(file, StandardCharsets.UTF_8).equals(line());
         } catch (IOException e) {
             return false;
         }
+    }
+
+    private String line() {
+        return port + " " + token + " " + pid + " " + jar + "\n";
     }
 
     void withdraw() {

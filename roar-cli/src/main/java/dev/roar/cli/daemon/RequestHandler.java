@@ -53,17 +53,19 @@ final class RequestHandler {
                 connection.busy();
                 return;
             }
+            int code;
             try (descriptors) {
                 PrintWriter out = new PrintWriter(descriptors.out(), false, StandardCharsets.UTF_8);
                 PrintWriter err = new PrintWriter(descriptors.err(), false, StandardCharsets.UTF_8);
                 ServedHost host = new ServedHost(connection, request.pid());
                 CliContext context = new CliContext(cwd, environment, new ClientPrompter(host.terminal(), out, descriptors.in()), host);
                 connection.startReading();
-                int code = RoarCli.run(context, out, err, request.arguments().toArray(String[]::new));
-                connection.awaitReports();
-                done.run();
-                connection.exit(code);
+                code = RoarCli.run(context, out, err, request.arguments().toArray(String[]::new));
             }
+            // The copies are closed first: whoever reads the client's output (a pipe) sees its end with the client's.
+            connection.awaitReports();
+            done.run();
+            connection.exit(code);
         } catch (IOException | RuntimeException e) {
             System.err.println("roar daemon: lost a client: " + e);
         }

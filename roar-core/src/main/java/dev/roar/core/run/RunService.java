@@ -77,6 +77,16 @@ public final class RunService {
         TracerChoice choice = new TracerChoice(options.tracer(), config.text("tracer.default"), config.bool("tracer.fallback_enabled"));
         // The tracer's set-up (probe loading, native linking) and the git check are independent: they overlap.
         choice.start(warnings);
+        try {
+            return run(options, choice, warnings);
+        } finally {
+            // A run that stopped before its trace (dirty tree, unknown command, ...) lets the prepared backend go:
+            // its probes would stay attached, its threads parked, for as long as this JVM lives (a daemon's: minutes).
+            choice.release();
+        }
+    }
+
+    private RunResult run(RunOptions options, TracerChoice choice, List<String> warnings) {
         GitState git = GitInspector.inspect(layout.root(), config.text("git.remote"));
         // A reproduction replays steps in a fresh clone of the recorded commit, where earlier steps' outputs
         // are expected changes: the code is the commit by construction.

@@ -81,6 +81,26 @@ public final class TracerChoice {
                 "Run 'roar tracer check " + chosen.name() + "' for details.");
     }
 
+    /** Lets go of what preparing set up and no trace took (see {@link Tracer#release}); after a trace, nothing is left. */
+    public void release() {
+        if (preparing != null) {
+            boolean interrupted = false;
+            while (preparing.isAlive()) {
+                try {
+                    preparing.join();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (chosen != null) {
+            chosen.release();
+        }
+    }
+
     private static Tracer usable(Tracer tracer) {
         Tracer.Availability availability = tracer.availability();
         if (!availability.available()) {

@@ -137,6 +137,18 @@ public final class EbpfBackend {
         consumerThread = new StandbyThread("roar-ebpf-consumer");
     }
 
+    /** Detaches and closes probes no trace took, and ends the consumer thread waiting for them. */
+    public synchronized void release() {
+        if (loaded != null) {
+            loaded.close();
+            loaded = null;
+        }
+        if (consumerThread != null) {
+            consumerThread.cancel();
+            consumerThread = null;
+        }
+    }
+
     /** Milliseconds the last prepare() spent loading and attaching the probes. */
     public synchronized double lastLoadMillis() {
         return loaded == null ? 0 : loaded.loadNanos / 1e6;

@@ -19,6 +19,11 @@ public final class StandbyThread {
         thread = Thread.ofPlatform().name(name).daemon().start(() -> task.join().run());
     }
 
+    /** Lets the thread end without a task (its backend was prepared for a run that stopped before its command). */
+    public void cancel() {
+        task.complete(() -> { });
+    }
+
     /** Hands the thread its task; returns the thread, to join. A standby thread runs one task only. */
     public Thread run(Runnable work) {
         if (!task.complete(work)) {

@@ -111,6 +111,17 @@ public final class PtraceBackend {
         }
     }
 
+    /** Ends the standby threads no trace took. */
+    public synchronized void release() {
+        if (standby != null) {
+            standby.consumer().cancel();
+            if (standby.closer() != null) {
+                standby.closer().cancel();
+            }
+            standby = null;
+        }
+    }
+
     /** The threads started while preparing, or new ones for a second trace by this backend. */
     private synchronized Standby takeStandby(boolean holdFiles) {
         Standby threads = standby;
