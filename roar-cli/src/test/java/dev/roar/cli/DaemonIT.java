@@ -103,6 +103,10 @@ class DaemonIT {
             assertThat(served.out()).as(command.toString()).isEqualTo(own.out());
             assertThat(served.err()).as(command.toString()).isEqualTo(own.err());
         }
+        // Times in the client's zone, not the daemon's.
+        RoarProcess.Result own = roar(p.root, Map.of("TZ", "Asia/Tokyo"), "log");
+        RoarProcess.Result served = roar(p.root, daemon("require", "TZ", "Asia/Tokyo"), "log");
+        assertThat(served.out()).isEqualTo(own.out()).isNotEqualTo(roar(p.root, Map.of("TZ", "America/New_York"), "log").out());
     }
 
     @Test

@@ -9,8 +9,11 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.TimeZone;
 
 /**
  * Serves one request: the command runs in this JVM as it would in a fresh roar, in the client's working
@@ -18,9 +21,28 @@ import java.util.Map;
  */
 final class RequestHandler {
     private final Object uid;
+    /** The system's zone (bin/roar starts the daemon without TZ): a client without TZ gets it. */
+    private final TimeZone systemZone = TimeZone.getDefault();
 
     RequestHandler() throws IOException {
         this.uid = Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+    }
+
+    /**
+     * The zone a JVM started with the client's environment would have: TZ when it names a zone (":Europe/Paris"
+     * or "Europe/Paris"; POSIX rules such as "EST5EDT" as far as Java knows them), else the system's. Requests
+     * are served one at a time, so setting the default for one does not reach another.
+     */
+    TimeZone zoneFor(Map<String, String> environment) {
+        String tz = environment.get("TZ");
+        if (tz == null || tz.isBlank()) {
+            return systemZone;
+        }
+        try {
+            return TimeZone.getTimeZone(ZoneId.of(tz.startsWith(":") ? tz.substring(1) : tz));
+        } catch (DateTimeException e) {
+            return systemZone;
+        }
     }
 
     /**
@@ -60,6 +82,7 @@ final class RequestHandler {
                 ServedHost host = new ServedHost(connection, request.pid());
                 CliContext context = new CliContext(cwd, environment, new ClientPrompter(host.terminal(), out, descriptors.in()), host);
                 connection.startReading();
+                TimeZone.setDefault(zoneFor(environment));
                 code = RoarCli.run(context, out, err, request.arguments().toArray(String[]::new));
             }
             // The copies are closed first: whoever reads the client's output (a pipe) sees its end with the client's.

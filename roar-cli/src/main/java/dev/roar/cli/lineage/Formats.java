@@ -7,7 +7,8 @@ import java.util.Locale;
 
 /** Sizes, durations and times the way the lineage commands print them. */
 final class Formats {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
+    /** In the zone of the moment's default, not the one at class initialization: the daemon sets each client's. */
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private Formats() {
     }
@@ -36,7 +37,7 @@ final class Formats {
     }
 
     static String time(double epochSeconds) {
-        return TIME.format(Instant.ofEpochMilli((long) (epochSeconds * 1000)));
+        return TIME.withZone(ZoneId.systemDefault()).format(Instant.ofEpochMilli((long) (epochSeconds * 1000)));
     }
 
     static String hash12(String hash) {
