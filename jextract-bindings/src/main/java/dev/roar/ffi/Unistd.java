@@ -4,7 +4,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
 
 
-/** unistd.h / fcntl.h: pipe2, read, pread, write, close, access, unlink. */
+/** unistd.h / fcntl.h / sys/stat.h: pipe2, read, pread, write, close, access, unlink, umask. */
 public final class Unistd {
     public static final int O_CLOEXEC = 02000000;
     public static final int O_RDONLY = 0;
@@ -21,9 +21,19 @@ public final class Unistd {
     private static final MethodHandle ACCESS = Native.words("access", 2);
     private static final MethodHandle FACCESSAT = Native.words("faccessat", 4);
     private static final MethodHandle UNLINK = Native.words("unlink", 1);
+    private static final MethodHandle UMASK = Native.words("umask", 1);
     public static final int F_OK = 0;
 
     private Unistd() {
+    }
+
+    /** Sets the process's file-creation mask; answers the previous one (umask cannot fail). */
+    public static int umask(CallState state, int mask) {
+        try {
+            return (int) (long) UMASK.invokeExact(state.segment, (long) mask);
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
     }
 
     /** @param fds two ints: read end, write end */

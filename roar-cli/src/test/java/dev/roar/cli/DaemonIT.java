@@ -276,4 +276,25 @@ class DaemonIT {
             assertThat(log.out()).as("run " + i).contains("preprocess.py");
         }
     }
+
+    @Test
+    void aServedCommandHasTheClientsUmaskAndItsHelpersTheClientsEnvironment() throws Exception {
+        Project p = project();
+        roar(p.root, daemon("1"), "status");
+        awaitDaemon();
+        Path cache = p.root.resolve(".roar/runtime_cache.json");
+        Files.deleteIfExists(cache);
+        // An untracked file that only the client's git configuration (in its environment) ignores.
+        Files.writeString(p.root.resolve("scratch.tmp"), "x");
+        Files.writeString(dir.resolve("excludes"), "scratch.tmp\n");
+        Map<String, String> env = daemon("require", "GIT_CONFIG_COUNT", "1", "GIT_CONFIG_KEY_0", "core.excludesFile",
+                "GIT_CONFIG_VALUE_0", dir.resolve("excludes").toString());
+        RoarProcess.Result run = RoarProcess.exec(p.root, env, null,
+                List.of("sh", "-c", "umask 077; exec \"$0\" run -q true", RoarProcess.LAUNCHER.toString()));
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(cache))).isEqualTo("rw-------");
+        RoarProcess.Result dirty = roar(p.root, daemon("require"), "run", "-q", "true");
+        assertThat(dirty.exitCode()).as(dirty.toString()).isEqualTo(1);
+        assertThat(dirty.err()).contains("scratch.tmp");
+    }
 }

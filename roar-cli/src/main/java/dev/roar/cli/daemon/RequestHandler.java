@@ -2,7 +2,9 @@ package dev.roar.cli.daemon;
 
 import dev.roar.cli.CliContext;
 import dev.roar.cli.RoarCli;
+import dev.roar.core.env.HelperEnvironment;
 import dev.roar.trace.launch.ClientDescriptors;
+import dev.roar.trace.launch.FileCreationMask;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -20,6 +22,7 @@ import java.util.TimeZone;
  * directory, with its environment, writing to its stdout and stderr, and starting traced commands through it.
  */
 final class RequestHandler {
+    private static final int DEFAULT_UMASK = 022;
     private final Object uid;
     /** The system's zone (bin/roar starts the daemon without TZ): a client without TZ gets it. */
     private final TimeZone systemZone = TimeZone.getDefault();
@@ -82,8 +85,16 @@ final class RequestHandler {
                 ServedHost host = new ServedHost(connection, request.pid());
                 CliContext context = new CliContext(cwd, environment, new ClientPrompter(host.terminal(), out, descriptors.in()), host);
                 connection.startReading();
+                // What a roar started by the client would have had, for this request (the daemon serves one at a time).
                 TimeZone.setDefault(zoneFor(environment));
-                code = RoarCli.run(context, out, err, request.arguments().toArray(String[]::new));
+                HelperEnvironment.use(environment);
+                int ownMask = FileCreationMask.set(FileCreationMask.of(request.pid()).orElse(DEFAULT_UMASK));
+                try {
+                    code = RoarCli.run(context, out, err, request.arguments().toArray(String[]::new));
+                } finally {
+                    FileCreationMask.set(ownMask);
+                    HelperEnvironment.use(null);
+                }
             }
             // The copies are closed first: whoever reads the client's output (a pipe) sees its end with the client's.
             connection.awaitReports();

@@ -15,7 +15,7 @@ final class ProgramOutput {
 
     static List<String> lines(List<String> argv, long timeoutSeconds) {
         try {
-            Process p = new ProcessBuilder(argv).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            Process p = HelperEnvironment.applyTo(new ProcessBuilder(argv)).redirectError(ProcessBuilder.Redirect.DISCARD).start();
             p.getOutputStream().close();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {

@@ -1,5 +1,7 @@
 package dev.roar.core.git;
 
+import dev.roar.core.env.HelperEnvironment;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -122,7 +124,8 @@ final class GitCli {
         List<String> command = new ArrayList<>();
         command.add("git");
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD)
+        ProcessBuilder builder = HelperEnvironment.applyTo(new ProcessBuilder(command)).directory(root.toFile())
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         // The work tree at root, as JGit sees it, whatever a calling git hook exported.
         builder.environment().keySet().removeAll(List.of("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY"));

@@ -1,0 +1,37 @@
+package dev.roar.core.env;
+
+import java.util.Map;
+
+/**
+ * The environment roar's helper programs (git, dpkg, the job's Python interpreter, nvidia-smi) run with: the
+ * user's. That is this JVM's own, unless the roar daemon serves a client: then the client's, set for the
+ * request (the daemon serves one request at a time) so that PATH, HOME, PYTHONPATH or GIT_CONFIG_* are the
+ * ones the user's roar would have seen.
+ */
+public final class HelperEnvironment {
+    private static volatile Map<String, String> current;
+
+    private HelperEnvironment() {
+    }
+
+    /** The variables a helper program gets. */
+    public static Map<String, String> get() {
+        Map<String, String> environment = current;
+        return environment != null ? environment : System.getenv();
+    }
+
+    /** From now on helpers get {@code environment}; null: this JVM's own again. */
+    public static void use(Map<String, String> environment) {
+        current = environment == null ? null : Map.copyOf(environment);
+    }
+
+    /** Makes {@code builder} start its program with {@link #get()}. */
+    public static ProcessBuilder applyTo(ProcessBuilder builder) {
+        Map<String, String> environment = current;
+        if (environment != null) {
+            builder.environment().clear();
+            builder.environment().putAll(environment);
+        }
+        return builder;
+    }
+}
