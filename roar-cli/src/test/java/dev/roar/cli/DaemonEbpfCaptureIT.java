@@ -1,30 +1,7 @@
 package dev.roar.cli;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
-
-/**
- * C1-C18 with the eBPF backend, every run, status, log, dag, show and diff served by the roar daemon
- * (ROAR_DAEMON=require: a command it does not serve fails), including Ctrl-C, stdin and the limits
- * and ignored signals a command must get from the client's shell.
- */
-class DaemonEbpfCaptureIT extends CaptureScenarios {
-    @TempDir
-    static Path daemonHome;
-
-    @BeforeAll
-    static void startDaemon() throws Exception {
-        RoarProcess.serveThroughDaemon(daemonHome.resolve("state"));
-    }
-
-    @AfterAll
-    static void stopDaemon() throws Exception {
-        RoarProcess.stopDaemon(daemonHome.resolve("state"));
-    }
-
+/** C1-C18 served by the roar daemon, with the eBPF backend. */
+class DaemonEbpfCaptureIT extends DaemonCaptureScenarios {
     @Override
     String tracer() {
         return "ebpf";

@@ -1,19 +1,14 @@
 package dev.roar.trace.launch;
 
 import dev.roar.ffi.CallState;
-import dev.roar.ffi.Errno;
 import dev.roar.ffi.Unistd;
 import dev.roar.trace.TraceException;
 import dev.roar.trace.TraceRequest;
 
 import java.io.IOException;
 import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Starts the trampoline through a roar client (see {@link ClientChannel}): the client runs it as its own
@@ -34,20 +29,12 @@ public final class ClientStarter implements CommandStarter {
     @Override
     public GatedSpawn start(CallState state, Path trampoline, TraceRequest request) throws TraceException {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment pipe = arena.allocate(ValueLayout.JAVA_INT, 2);
-            if (Unistd.pipe2(state, pipe, Unistd.O_CLOEXEC) != 0) {
-                throw new TraceException("pipe2 failed: " + Errno.name(state.errno()));
-            }
-            int readEnd = pipe.getAtIndex(ValueLayout.JAVA_INT, 0);
-            int writeEnd = pipe.getAtIndex(ValueLayout.JAVA_INT, 1);
+            int[] gatePipe = GatedSpawn.gatePipe(state, arena);
+            int readEnd = gatePipe[0];
+            int writeEnd = gatePipe[1];
             try {
-                List<String> argv = new ArrayList<>();
-                argv.add(trampoline.toString());
-                argv.add(request.executable().toString());
-                argv.addAll(request.argv());
-                List<String> environment = new ArrayList<>();
-                request.environment().forEach((k, v) -> environment.add(k + "=" + v));
-                int pid = client.spawn(argv, environment, "/proc/" + ProcessHandle.current().pid() + "/fd/" + readEnd);
+                int pid = client.spawn(GatedSpawn.trampolineArgv(trampoline, request), GatedSpawn.environmentEntries(request),
+                        "/proc/" + ProcessHandle.current().pid() + "/fd/" + readEnd);
                 // The pid is the client's fork, not yet the trampoline: a tracer attached before the trampoline's
                 // exec would see that exec as the command's first. The trampoline then waits at its gate.
                 awaitExec(pid, trampoline);

@@ -78,12 +78,9 @@ public final class GatedSpawn implements AutoCloseable {
     public static GatedSpawn start(CallState state, Path trampoline, TraceRequest request) throws TraceException {
         STARTED_ONCE.set(true);
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment pipe = arena.allocate(ValueLayout.JAVA_INT, 2);
-            if (Unistd.pipe2(state, pipe, Unistd.O_CLOEXEC) != 0) {
-                throw new TraceException("pipe2 failed: " + Errno.name(state.errno()));
-            }
-            int readEnd = pipe.getAtIndex(ValueLayout.JAVA_INT, 0);
-            int writeEnd = pipe.getAtIndex(ValueLayout.JAVA_INT, 1);
+            int[] gatePipe = gatePipe(state, arena);
+            int readEnd = gatePipe[0];
+            int writeEnd = gatePipe[1];
             try {
                 MemorySegment actions = arena.allocate(Spawn.FILE_ACTIONS_SIZE, 16);
                 MemorySegment attr = arena.allocate(Spawn.ATTR_SIZE, 16);
@@ -111,12 +108,8 @@ public final class GatedSpawn implements AutoCloseable {
                     Spawn.attrSetSigdefault(state, attr, sigset);
                     Spawn.attrSetFlags(state, attr, (short) (Spawn.POSIX_SPAWN_SETSIGMASK | Spawn.POSIX_SPAWN_SETSIGDEF));
 
-                    List<String> argv = new ArrayList<>();
-                    argv.add(trampoline.toString());
-                    argv.add(request.executable().toString());
-                    argv.addAll(request.argv());
-                    List<String> envp = new ArrayList<>();
-                    request.environment().forEach((k, v) -> envp.add(k + "=" + v));
+                    List<String> argv = trampolineArgv(trampoline, request);
+                    List<String> envp = environmentEntries(request);
                     MemorySegment pidOut = arena.allocate(ValueLayout.JAVA_INT);
                     int error = Spawn.posixSpawn(state, pidOut, arena.allocateFrom(trampoline.toString()), actions, attr,
                             stringArray(arena, argv), stringArray(arena, envp));
@@ -231,6 +224,31 @@ public final class GatedSpawn implements AutoCloseable {
         if (file != null) {
             Spawn.fileActionsAddOpen(state, actions, fd, arena.allocateFrom(file.toString()), flags, 0644);
         }
+    }
+
+    /** A close-on-exec pipe for the trampoline's gate: {read end, write end}. */
+    static int[] gatePipe(CallState state, Arena arena) throws TraceException {
+        MemorySegment pipe = arena.allocate(ValueLayout.JAVA_INT, 2);
+        if (Unistd.pipe2(state, pipe, Unistd.O_CLOEXEC) != 0) {
+            throw new TraceException("pipe2 failed: " + Errno.name(state.errno()));
+        }
+        return new int[] {pipe.getAtIndex(ValueLayout.JAVA_INT, 0), pipe.getAtIndex(ValueLayout.JAVA_INT, 1)};
+    }
+
+    /** The trampoline's command line: itself, the program it execs, then the command's argv (argv[0] as typed). */
+    static List<String> trampolineArgv(Path trampoline, TraceRequest request) {
+        List<String> argv = new ArrayList<>();
+        argv.add(trampoline.toString());
+        argv.add(request.executable().toString());
+        argv.addAll(request.argv());
+        return argv;
+    }
+
+    /** The command's environment as NAME=value entries. */
+    static List<String> environmentEntries(TraceRequest request) {
+        List<String> entries = new ArrayList<>();
+        request.environment().forEach((k, v) -> entries.add(k + "=" + v));
+        return entries;
     }
 
     private static MemorySegment stringArray(Arena arena, List<String> strings) {
