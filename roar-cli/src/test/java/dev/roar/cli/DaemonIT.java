@@ -297,4 +297,29 @@ class DaemonIT {
         assertThat(dirty.exitCode()).as(dirty.toString()).isEqualTo(1);
         assertThat(dirty.err()).contains("scratch.tmp");
     }
+
+    @Test
+    void aServedReRunAsksOnTheClientsTerminal() throws Exception {
+        Project p = project();
+        p.run(0, "python3", "train.py", "--lr=0.01", "--epochs=10");
+        // @2 becomes stale upstream of a re-run of itself's consumer: new data through @1.
+        Files.writeString(p.root.resolve("input.csv"), Files.readString(p.root.resolve("input.csv")) + "8,17\n");
+        p.commitAll("more data");
+        p.run(0, "python3", "preprocess.py");
+        p.run(0, "python3", "evaluate.py");
+        roar(p.root, daemon("1"), "status");
+        awaitDaemon();
+        int jobs = p.jobs().size();
+        // Under a pseudo-terminal (util-linux script), as a user at a terminal: roar asks there, and the answer counts.
+        RoarProcess.Result no = RoarProcess.exec(p.root, daemon("require"), "n\n",
+                List.of("script", "-qec", RoarProcess.LAUNCHER + " run @3", "/dev/null"));
+        assertThat(no.out()).as(no.toString()).contains("are stale (@2)").contains("[y/N]");
+        assertThat(no.out()).contains("Not re-run");
+        assertThat(p.jobs()).hasSize(jobs);
+        RoarProcess.Result yes = RoarProcess.exec(p.root, daemon("require"), "y\n",
+                List.of("script", "-qec", RoarProcess.LAUNCHER + " run -q @3", "/dev/null"));
+        assertThat(yes.exitCode()).as(yes.toString()).isZero();
+        assertThat(p.jobs()).hasSize(jobs + 1);
+        assertThat(p.lastJob().step()).isEqualTo(3);
+    }
 }
