@@ -66,8 +66,14 @@ public final class DaemonMain {
                         }
                         continue;
                     }
-                    socket.setTcpNoDelay(true);
-                    ClientConnection connection = new ClientConnection(socket);
+                    ClientConnection connection;
+                    try {
+                        socket.setTcpNoDelay(true);
+                        connection = new ClientConnection(socket);
+                    } catch (IOException e) {
+                        socket.close(); // that client runs roar itself; the daemon goes on
+                        continue;
+                    }
                     if (replaced || !busy.compareAndSet(false, true)) {
                         refuse(connection, token);
                         continue;
