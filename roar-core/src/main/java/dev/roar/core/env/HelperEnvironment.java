@@ -14,18 +14,12 @@ public final class HelperEnvironment {
     private HelperEnvironment() {
     }
 
-    /** The variables a helper program gets. */
-    public static Map<String, String> get() {
-        Map<String, String> environment = current;
-        return environment != null ? environment : System.getenv();
-    }
-
     /** From now on helpers get {@code environment}; null: this JVM's own again. */
     public static void use(Map<String, String> environment) {
         current = environment == null ? null : Map.copyOf(environment);
     }
 
-    /** Makes {@code builder} start its program with {@link #get()}. */
+    /** Makes {@code builder} start its program with the client's environment, when one is in use (else its default, this JVM's). */
     public static ProcessBuilder applyTo(ProcessBuilder builder) {
         Map<String, String> environment = current;
         if (environment != null) {
