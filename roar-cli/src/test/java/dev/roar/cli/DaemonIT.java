@@ -43,42 +43,25 @@ class DaemonIT {
         return RoarProcess.run(where, env, null, args);
     }
 
-    /** The pid in the state file once a daemon has published it (waits up to 60 s). */
-    private long awaitDaemon() throws Exception {
-        Path state = stateDir().resolve("daemon");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            Optional<Long> pid = statePid();
-            if (pid.isPresent()) {
-                return pid.get();
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no daemon published " + state + "; log: " + log());
+    private long awaitDaemon() throws InterruptedException {
+        return new DaemonStateDir(stateDir()).awaitPid();
     }
 
     private Optional<Long> statePid() {
-        try {
-            String[] fields = Files.readString(stateDir().resolve("daemon")).strip().split(" ");
-            return Optional.of(Long.parseLong(fields[2]));
-        } catch (IOException | RuntimeException e) {
-            return Optional.empty();
-        }
+        return new DaemonStateDir(stateDir()).pid();
     }
 
-    private String log() throws IOException {
-        Path log = stateDir().resolve("daemon.log");
-        return Files.exists(log) ? Files.readString(log) : "(no log)";
+    private String log() {
+        return new DaemonStateDir(stateDir()).log();
     }
 
     private static void awaitExit(long pid) {
-        ProcessHandle.of(pid).ifPresent(p -> p.onExit().orTimeout(30, TimeUnit.SECONDS).join());
+        DaemonStateDir.awaitExit(pid);
     }
 
     @AfterEach
-    void stopDaemons() throws Exception {
-        statePid().flatMap(ProcessHandle::of).ifPresent(ProcessHandle::destroy);
-        statePid().ifPresent(DaemonIT::awaitExit);
+    void stopDaemons() {
+        new DaemonStateDir(stateDir()).stop();
     }
 
     private Project project() throws Exception {

@@ -87,33 +87,17 @@ final class RoarProcess {
                 "ROAR_DAEMON_IDLE", "900");
         daemon = environment;
         run(stateDir.getParent(), "status"); // not a project: it fails, and starts the daemon
-        Path state = stateDir.resolve("daemon");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!Files.exists(state) && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        if (!Files.exists(state)) {
-            throw new AssertionError("the roar daemon did not start within 60 s");
-        }
+        new DaemonStateDir(stateDir).awaitPid();
         Map<String, String> required = new java.util.HashMap<>(environment);
         required.put("ROAR_DAEMON", "require");
         daemon = Map.copyOf(required);
     }
 
-    /** Stops the daemon {@link #serveThroughDaemon} started and goes back to running without one. */
-    static void stopDaemon(Path stateDir) throws Exception {
+    /** Stops the daemon {@link #serveThroughDaemon} started (its log goes to the test's output) and goes back to running without one. */
+    static void stopDaemon(Path stateDir) {
         daemon = NO_DAEMON;
-        Path log = stateDir.resolve("daemon.log");
-        if (Files.exists(log)) {
-            System.out.println("roar daemon log:\n" + Files.readString(log));
-        }
-        Path state = stateDir.resolve("daemon");
-        if (Files.exists(state)) {
-            long pid = Long.parseLong(Files.readString(state).strip().split(" ")[2]);
-            ProcessHandle.of(pid).ifPresent(p -> {
-                p.destroy();
-                p.onExit().orTimeout(30, TimeUnit.SECONDS).join();
-            });
-        }
+        DaemonStateDir state = new DaemonStateDir(stateDir);
+        System.out.println("roar daemon log:\n" + state.log());
+        state.stop();
     }
 }
