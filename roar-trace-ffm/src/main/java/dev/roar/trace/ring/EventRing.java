@@ -18,12 +18,14 @@ import java.util.List;
  * behalf; the consumer (the classifier's thread) drains in batches. Positions only grow; a record
  * that would straddle the end is preceded by a padding record and starts again at offset 0.
  *
- * <p>Record: int total length (header included, 8-byte aligned), then the codec's payload.
+ * <p>Record: see {@link EventCodec}; its header's low int is the record's length (8-byte aligned), -1 for
+ * the padding record, whose high int is then the bytes to skip.
  */
 public final class EventRing implements AutoCloseable {
     private static final VarHandle POSITION = ValueLayout.JAVA_LONG.varHandle();
-    private static final int HEADER = 4;
     private static final int PADDING = -1;
+    /** The consumer frees space in steps of this many bytes (a power of two), and at the end of each drain. */
+    private static final long PUBLISH_EVERY = 4096;
     /** Producer and consumer positions on separate cache lines, so neither core's writes evict the other's. */
     private static final long PRODUCED = 0;
     private static final long CONSUMED = 128;
@@ -35,13 +37,13 @@ public final class EventRing implements AutoCloseable {
     private final long mask;
 
     // Producer-side state (producer thread only).
-    private final EventCodec.Writer writer = new EventCodec.Writer();
+    private final EventCodec.Writer writer;
     private long produced;
     private long consumedSeen;
     private long rejected;
 
     // Consumer-side state (consumer thread only).
-    private final EventCodec.Reader reader = new EventCodec.Reader();
+    private final EventCodec.Reader reader;
     private long consumed;
 
     /** @param capacity bytes, a power of two of at least 4 KiB */
@@ -53,11 +55,13 @@ public final class EventRing implements AutoCloseable {
         this.mask = capacity - 1;
         this.data = zeroedPages(capacity);
         this.positions = arena.allocate(256, 128);
+        this.writer = new EventCodec.Writer(data, this);
+        this.reader = new EventCodec.Reader(data);
     }
 
     /**
-     * Runs one event of every kind through a small ring. The encoder's pattern switches are bootstrapped (a
-     * class generated per switch) the first time they run: ~1.3 ms at a traced command's first exec, measured
+     * Runs one event of every kind through a small ring. The encoder's pattern switch is bootstrapped (a
+     * class generated for it) the first time it runs: ~1.3 ms at a traced command's first exec, measured
      * in the traced phase of `roar run true`. A backend calls this while it prepares, before the command starts.
      */
     public static void warmUp() {
@@ -84,7 +88,20 @@ public final class EventRing implements AutoCloseable {
      * decides: ptrace waits, since its tracee is stopped anyway; eBPF counts it as dropped).
      */
     public boolean offer(TraceEvent event) {
-        int length = align(HEADER + EventCodec.size(event));
+        if (!writer.write(event)) {
+            rejected++;
+            return false;
+        }
+        POSITION.setRelease(positions, PRODUCED, produced);
+        return true;
+    }
+
+    /**
+     * Space for a record of {@code length} bytes (8-aligned, header included): its offset, or -1 when the
+     * consumer has not freed enough. A record that would straddle the end gets a padding record before it
+     * and starts at offset 0. Producer thread only; the writer calls it once per event.
+     */
+    long reserve(int length) {
         if (length > capacity / 2) {
             throw new IllegalArgumentException("event of " + length + " bytes exceeds half the ring (" + capacity + ")");
         }
@@ -94,21 +111,16 @@ public final class EventRing implements AutoCloseable {
         if (produced + needed - consumedSeen > capacity) {
             consumedSeen = (long) POSITION.getAcquire(positions, CONSUMED);
             if (produced + needed - consumedSeen > capacity) {
-                rejected++;
-                return false;
+                return -1;
             }
         }
         if (length > untilEnd) {
-            data.set(ValueLayout.JAVA_INT, offset, PADDING);
-            data.set(ValueLayout.JAVA_INT, offset + 4, (int) untilEnd);
+            data.set(ValueLayout.JAVA_LONG, offset, EventCodec.pair(PADDING, (int) untilEnd));
             produced += untilEnd;
             offset = 0;
         }
-        data.set(ValueLayout.JAVA_INT, offset, length);
-        writer.write(data, offset + HEADER, event);
         produced += length;
-        POSITION.setRelease(positions, PRODUCED, produced);
-        return true;
+        return offset;
     }
 
     /**
@@ -129,18 +141,25 @@ public final class EventRing implements AutoCloseable {
         return count;
     }
 
-    /** Consumes the record (or the wrap-around padding) at the consumer's position; whether it was an event. */
+    /**
+     * Consumes the record (or the wrap-around padding) at the consumer's position; whether it was an event.
+     * The space is published as free only after the record is decoded (the producer may reuse it then), and
+     * only every {@link #PUBLISH_EVERY} bytes: each publication is a store the producer's core must fetch.
+     */
     private boolean consumeOne(TraceEventSink sink) {
         long offset = consumed & mask;
-        int length = data.get(ValueLayout.JAVA_INT, offset);
+        long header = data.get(ValueLayout.JAVA_LONG, offset);
+        int length = (int) header;
         if (length == PADDING) {
-            consumed += data.get(ValueLayout.JAVA_INT, offset + 4);
+            consumed += header >>> 32;
             return false;
         }
+        reader.read(offset, header, sink);
+        long before = consumed;
         consumed += length;
-        // The record's space is published as free only after it is decoded: the producer may reuse it then.
-        reader.read(data, offset + HEADER, sink);
-        POSITION.setRelease(positions, CONSUMED, consumed);
+        if ((before ^ consumed) >= PUBLISH_EVERY) {
+            POSITION.setRelease(positions, CONSUMED, consumed);
+        }
         return true;
     }
 
