@@ -5,7 +5,6 @@ import dev.roar.trace.event.TraceEventSink;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -37,6 +36,8 @@ public final class FileActivityTracker implements TraceEventSink {
         final boolean readable;
         long size = -1;
         long mtimeNanos = -1;
+        /** The path's facts, once looked up: reads and writes on one fd (dd makes 200k) then skip the path's hash. */
+        Activity facts;
 
         OpenFile(PathBytes path, int flags) {
             this.path = path;
@@ -53,21 +54,6 @@ public final class FileActivityTracker implements TraceEventSink {
         }
     }
 
-    private record FdEntry(OpenFile file, boolean closeOnExec) {
-    }
-
-    private static final class FdTable {
-        final Map<Integer, FdEntry> entries;
-
-        FdTable(Map<Integer, FdEntry> entries) {
-            this.entries = entries;
-        }
-
-        FdTable copy() {
-            return new FdTable(new HashMap<>(entries));
-        }
-    }
-
     private static final class Cwd {
         PathBytes path;
 
@@ -77,10 +63,10 @@ public final class FileActivityTracker implements TraceEventSink {
     }
 
     private static final class Task {
-        FdTable files;
+        FdTable<OpenFile> files;
         Cwd cwd;
 
-        Task(FdTable files, Cwd cwd) {
+        Task(FdTable<OpenFile> files, Cwd cwd) {
             this.files = files;
             this.cwd = cwd;
         }
@@ -130,8 +116,8 @@ public final class FileActivityTracker implements TraceEventSink {
         if (program != null) {
             facts(program).executed = true;
         }
-        FdTable unshared = task.files.copy();
-        unshared.entries.values().removeIf(FdEntry::closeOnExec);
+        FdTable<OpenFile> unshared = task.files.copy();
+        unshared.removeCloseOnExec();
         task.files = unshared;
     }
 
@@ -148,7 +134,7 @@ public final class FileActivityTracker implements TraceEventSink {
         Task task = task(tid);
         PathBytes resolved = resolve(task, dirFd, path, length);
         if (resolved == null) {
-            task.files.entries.remove(fd);
+            task.files.remove(fd);
             return;
         }
         if (created) {
@@ -156,14 +142,14 @@ public final class FileActivityTracker implements TraceEventSink {
             facts.created = true;
             facts.deleted = false;
         }
-        task.files.entries.put(fd, new FdEntry(new OpenFile(resolved, flags), (flags & OpenFlags.O_CLOEXEC) != 0));
+        task.files.put(fd, new OpenFile(resolved, flags), (flags & OpenFlags.O_CLOEXEC) != 0);
     }
 
     @Override
     public void read(int tid, int fd, long bytes) {
         OpenFile file = file(task(tid), fd);
         if (file != null && !file.truncatedOnOpen() && bytes > 0) {
-            facts(file.path()).read();
+            facts(file).read();
         }
     }
 
@@ -171,7 +157,7 @@ public final class FileActivityTracker implements TraceEventSink {
     public void written(int tid, int fd, long bytes) {
         OpenFile file = file(task(tid), fd);
         if (file != null && bytes > 0) {
-            facts(file.path()).modified = true;
+            facts(file).modified = true;
         }
     }
 
@@ -180,10 +166,10 @@ public final class FileActivityTracker implements TraceEventSink {
         OpenFile file = file(task(tid), fd);
         if (file != null) {
             if (readable && !file.truncatedOnOpen()) {
-                facts(file.path()).read();
+                facts(file).read();
             }
             if (sharedWritable) {
-                facts(file.path()).modified = true;
+                facts(file).modified = true;
             }
         }
     }
@@ -206,11 +192,11 @@ public final class FileActivityTracker implements TraceEventSink {
         // Read first: on an fd used both ways the order is unknown, and a file that had bytes
         // when opened for reading most likely was read for them (the read-modify-write case).
         if (position > 0 && file.readable && !file.truncatedOnOpen()) {
-            facts(file.path()).read();
+            facts(file).read();
         }
         boolean changed = file.size >= 0 && (size != file.size || mtimeNanos != file.mtimeNanos);
         if (changed) {
-            facts(file.path()).modified = true;
+            facts(file).modified = true;
         }
         file.size = size;
         file.mtimeNanos = mtimeNanos;
@@ -218,18 +204,12 @@ public final class FileActivityTracker implements TraceEventSink {
 
     @Override
     public void closed(int tid, int fd) {
-        task(tid).files.entries.remove(fd);
+        task(tid).files.remove(fd);
     }
 
     @Override
     public void closedRange(int tid, int first, int last) {
-        Iterator<Integer> fds = task(tid).files.entries.keySet().iterator();
-        while (fds.hasNext()) {
-            int fd = fds.next();
-            if (Integer.compareUnsigned(fd, first) >= 0 && Integer.compareUnsigned(fd, last) <= 0) {
-                fds.remove();
-            }
-        }
+        task(tid).files.removeRange(first, last);
     }
 
     @Override
@@ -238,12 +218,12 @@ public final class FileActivityTracker implements TraceEventSink {
             return;
         }
         Task task = task(tid);
-        FdEntry old = task.files.entries.get(oldFd);
+        OpenFile old = task.files.get(oldFd);
         if (old == null) {
             // newFd now names something we do not track (a pipe, a socket): forget what it named.
-            task.files.entries.remove(newFd);
+            task.files.remove(newFd);
         } else {
-            task.files.entries.put(newFd, new FdEntry(old.file(), closeOnExec));
+            task.files.put(newFd, old, closeOnExec);
         }
     }
 
@@ -317,7 +297,7 @@ public final class FileActivityTracker implements TraceEventSink {
         if (lastTask != null && tid == lastTid) {
             return lastTask;
         }
-        Task task = tasks.computeIfAbsent(tid, t -> new Task(new FdTable(new HashMap<>()), new Cwd(initialCwd)));
+        Task task = tasks.computeIfAbsent(tid, t -> new Task(new FdTable<>(), new Cwd(initialCwd)));
         lastTid = tid;
         lastTask = task;
         return task;
@@ -327,9 +307,17 @@ public final class FileActivityTracker implements TraceEventSink {
         return activity.computeIfAbsent(path, p -> new Activity());
     }
 
+    private Activity facts(OpenFile file) {
+        Activity facts = file.facts;
+        if (facts == null) {
+            facts = facts(file.path());
+            file.facts = facts;
+        }
+        return facts;
+    }
+
     private static OpenFile file(Task task, int fd) {
-        FdEntry entry = task.files.entries.get(fd);
-        return entry == null ? null : entry.file();
+        return task.files.get(fd);
     }
 
     private PathBytes pathOf(Task task, int fd) {
