@@ -127,6 +127,7 @@ public class DecodeClassifyBenchmark {
                 throw new IllegalStateException("ring sized for the batch");
             }
         }
+        ring.flush();
         ring.drain(tracker);
         return tracker;
     }

@@ -41,7 +41,12 @@ public class EventRingBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         ring = new EventRing(1 << 20);
-        batch = new TraceEvent[BATCH];
+        batch = typicalBatch();
+    }
+
+    /** Reads and writes with an open and a close among them, a 40-byte path: what most of a trace is. */
+    static TraceEvent[] typicalBatch() {
+        TraceEvent[] batch = new TraceEvent[BATCH];
         byte[] path = "/home/user/project/data/train_000123.csv".getBytes(StandardCharsets.UTF_8);
         for (int i = 0; i < BATCH; i++) {
             batch[i] = switch (i % 8) {
@@ -51,6 +56,7 @@ public class EventRingBenchmark {
                 default -> new TraceEvent.Written(100, 4, 4096);
             };
         }
+        return batch;
     }
 
     @TearDown(Level.Trial)
@@ -66,6 +72,7 @@ public class EventRingBenchmark {
                 throw new IllegalStateException("ring sized for the batch");
             }
         }
+        ring.flush();
         ring.drain(sink);
         return sink.sum();
     }

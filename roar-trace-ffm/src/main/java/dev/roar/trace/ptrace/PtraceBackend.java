@@ -170,6 +170,9 @@ public final class PtraceBackend {
                     outcome.set(session.run(ready.trampoline(), request, held));
                 } catch (TraceException | RuntimeException e) {
                     outcome.set(e);
+                } finally {
+                    // The producer's last events, published before the consumer is told to finish.
+                    ring.flush();
                 }
             };
             // Started while the backend prepared: it has nothing to do until the command runs.

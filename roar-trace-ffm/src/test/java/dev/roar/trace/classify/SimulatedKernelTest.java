@@ -118,6 +118,7 @@ class SimulatedKernelTest {
         FileActivityTracker fromRing = new FileActivityTracker(PathBytes.of("/w"));
         try (EventRing ring = new EventRing(1 << 20)) {
             events.forEach(e -> assertThat(ring.offer(e)).isTrue());
+            ring.flush();
             assertThat(ring.drain(fromRing)).isEqualTo(events.size());
         }
         assertVerdicts(fromRing, want, "the ring");

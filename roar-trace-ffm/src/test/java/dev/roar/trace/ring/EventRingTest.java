@@ -28,11 +28,13 @@ class EventRingTest {
             for (int i = 0; i < 20_000; i++) {
                 TraceEvent event = random.next();
                 if (!ring.offer(event)) {
+                    // A full ring has published everything it holds: the drain frees it all.
                     ring.drain(new RecordingSink(e -> received.add(RandomEvents.describe(e))));
                     assertThat(ring.offer(event)).as("fits once drained").isTrue();
                 }
                 sent.add(RandomEvents.describe(event));
             }
+            ring.flush();
             ring.drain(new RecordingSink(e -> received.add(RandomEvents.describe(e))));
             assertThat(received).isEqualTo(sent);
         } catch (AssertionError e) {
@@ -52,8 +54,31 @@ class EventRingTest {
             assertThat(accepted).isEqualTo(4096 / 24);
             assertThat(ring.offer(event)).isFalse();
             assertThat(ring.rejectedOffers()).isEqualTo(2);
+            // No flush: a full ring publishes what it holds, or a waiting producer would wait for ever.
             assertThat(ring.drain(new RecordingSink(e -> { }))).isEqualTo(accepted);
             assertThat(ring.offer(event)).isTrue();
+        }
+    }
+
+    @Test
+    void offersArePublishedOnFlushOrOnceEvery4KiB() {
+        try (EventRing ring = new EventRing(1 << 16)) {
+            TraceEvent read = new TraceEvent.Read(1, 3, 10);
+            RecordingSink ignore = new RecordingSink(e -> { });
+            assertThat(ring.offer(read)).isTrue();
+            assertThat(ring.drain(ignore)).as("before a flush").isZero();
+            ring.flush();
+            assertThat(ring.drain(ignore)).as("after the flush").isEqualTo(1);
+            int offered = 0;
+            int seen = 0;
+            while (seen == 0 && offered < 1000) {
+                ring.offer(read);
+                offered++;
+                seen = ring.drain(ignore);
+            }
+            // 24 bytes a read record: a 4 KiB boundary is crossed within 171 of them.
+            assertThat(offered).isBetween(1, 4096 / 24 + 1);
+            assertThat(seen).isEqualTo(offered);
         }
     }
 
@@ -81,6 +106,7 @@ class EventRingTest {
                         Thread.onSpinWait();
                     }
                 }
+                ring.flush();
             });
             List<String> received = new ArrayList<>(count);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -106,6 +132,7 @@ class EventRingTest {
         List<TraceEvent> back = new java.util.ArrayList<>();
         try (EventRing ring = new EventRing(1 << 16)) {
             kinds.forEach(e -> assertThat(ring.offer(e)).isTrue());
+            ring.flush();
             ring.drain(new RecordingSink(back::add));
         }
         assertThat(back).hasSameSizeAs(kinds);
