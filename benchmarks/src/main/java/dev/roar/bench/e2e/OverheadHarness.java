@@ -70,6 +70,39 @@ public final class OverheadHarness {
         this.workloads = workloads;
     }
 
+    private static final String USAGE =
+            "usage: benchmarks/e2e [--reps N] [--json FILE] [--modes LABEL,...] [--workloads NAME,...] [--baseline LABEL=PREFIX]...";
+
+    private static List<String> labels(List<Mode> modes) {
+        return modes.stream().filter(m -> m != Mode.UNTRACED).map(Mode::label).toList();
+    }
+
+    private static String value(String[] args, int i, String option) {
+        if (i >= args.length) {
+            usageError(option + " needs a value");
+        }
+        return args[i];
+    }
+
+    private static int positive(String option, String value) {
+        try {
+            int n = Integer.parseInt(value);
+            if (n > 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        usageError(option + " takes a positive number, got " + value);
+        return 0;
+    }
+
+    private static void usageError(String problem) {
+        System.err.println("Error: " + problem);
+        System.err.println(USAGE);
+        System.exit(2);
+    }
+
     public static void main(String[] args) throws Exception {
         int reps = 5;
         Path json = null;
@@ -80,18 +113,31 @@ public final class OverheadHarness {
         List<String> only = null;
         List<Workload> workloads = Workload.all();
         for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--reps" -> reps = Integer.parseInt(args[++i]);
-                case "--json" -> json = Path.of(args[++i]);
-                case "--modes" -> only = List.of(args[++i].split(","));
-                case "--baseline" -> all.add(Mode.baseline(args[++i]));
+            String option = args[i];
+            switch (option) {
+                case "-h", "--help" -> {
+                    System.out.println(USAGE + "\nmodes: " + labels(all) + "\nworkloads: "
+                            + Workload.all().stream().map(Workload::name).toList());
+                    return;
+                }
+                case "--reps" -> reps = positive(option, value(args, ++i, option));
+                case "--json" -> json = Path.of(value(args, ++i, option));
+                case "--modes" -> only = List.of(value(args, ++i, option).split(","));
+                case "--baseline" -> all.add(Mode.baseline(value(args, ++i, option)));
                 case "--workloads" -> {
-                    List<String> names = List.of(args[++i].split(","));
+                    List<String> names = List.of(value(args, ++i, option).split(","));
+                    List<String> known = Workload.all().stream().map(Workload::name).toList();
+                    names.stream().filter(n -> !known.contains(n)).findFirst()
+                            .ifPresent(n -> usageError("unknown workload " + n + " (workloads: " + known + ")"));
                     workloads = Workload.all().stream().filter(w -> w.name().equals("true") || names.contains(w.name())).toList();
                 }
-                default -> throw new IllegalArgumentException(
-                        "usage: e2e [--reps N] [--json FILE] [--modes LABEL,...] [--workloads a,b] [--baseline LABEL=PREFIX]...");
+                default -> usageError("unknown option " + option);
             }
+        }
+        if (only != null) {
+            List<String> known = labels(all);
+            only.stream().filter(m -> !known.contains(m)).findFirst()
+                    .ifPresent(m -> usageError("unknown mode " + m + " (modes: " + known + ")"));
         }
         List<String> names = only;
         List<Mode> modes = all.stream().filter(m -> m == Mode.UNTRACED || names == null || names.contains(m.label())).toList();
