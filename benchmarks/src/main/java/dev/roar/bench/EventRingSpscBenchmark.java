@@ -48,7 +48,7 @@ public class EventRingSpscBenchmark {
     @Setup(Level.Iteration)
     public void startConsumer() {
         draining = true;
-        consumer = Thread.ofPlatform().name("ring-consumer").start(() -> {
+        consumer = Thread.ofPlatform().name("ring-consumer").daemon().start(() -> {
             while (draining) {
                 if (ring.drain(sink) == 0) {
                     Thread.onSpinWait();

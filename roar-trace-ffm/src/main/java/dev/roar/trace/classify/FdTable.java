@@ -48,14 +48,6 @@ final class FdTable<F> {
         return entry == null ? null : entry.file();
     }
 
-    boolean closesOnExec(int fd) {
-        if (fd >= 0 && fd < limit) {
-            return closeOnExec[fd];
-        }
-        Entry<F> entry = fd >= DIRECT && beyond != null ? beyond.get(fd) : null;
-        return entry != null && entry.closeOnExec();
-    }
-
     void put(int fd, F file, boolean closesOnExec) {
         if (fd < 0) {
             return;
