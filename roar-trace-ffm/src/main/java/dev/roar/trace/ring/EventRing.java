@@ -9,7 +9,10 @@ import dev.roar.trace.event.TraceEventSink;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -20,18 +23,30 @@ import java.util.List;
  *
  * <p>Record: see {@link EventCodec}; its header's low int is the record's length (8-byte aligned), -1 for
  * the padding record, whose high int is then the bytes to skip.
+ *
+ * <p>Neither side touches the ring's memory per event. The producer encodes into a small heap array
+ * ({@code staged}) and copies it into the ring in one piece when it publishes, which it does only every
+ * {@link #PUBLISH_EVERY} bytes anyway; the consumer copies what is published into its own heap array
+ * ({@code fetched}) a chunk at a time and decodes from there. Every segment access pays bounds, liveness
+ * and type checks that the JIT cannot hoist out of a per-event call: encoding and decoding each record
+ * through the segment cost 20-35 ns an event, where a loop over the same accesses took 4.
  */
 public final class EventRing implements AutoCloseable {
     private static final VarHandle POSITION = ValueLayout.JAVA_LONG.varHandle();
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final int PADDING = -1;
     /**
-     * Each side publishes its position in steps of this many bytes (a power of two): the consumer also at
-     * the end of each drain, the producer also on {@link #flush} and when the ring is full. With the
-     * producer's position published per event, a consumer draining concurrently chased it line by line,
-     * each line moving between the cores while still being written: 5.8-21 M events/s (median 7.3) through
-     * the ring in EventRingSpscBenchmark, 11-19 M (median 13) with it published per 4 KiB.
+     * Each side publishes its position in steps of this many bytes: the consumer also at the end of each
+     * drain, the producer also on {@link #flush} and when the ring is full. With the producer's position
+     * published per event, a consumer draining concurrently chased it line by line, each line moving between
+     * the cores while still being written: 5.8-21 M events/s (median 7.3) through the ring in
+     * EventRingSpscBenchmark, 11-19 M (median 13) with it published per 4 KiB.
      */
     private static final long PUBLISH_EVERY = 4096;
+    /** The producer's array: a publication's worth, plus a record with two PATH_MAX paths (it grows for longer). */
+    private static final int STAGED = (int) PUBLISH_EVERY + 2 * 4096 + 64;
+    /** What the consumer copies out of the ring at once (more when a single record is longer). */
+    private static final int FETCH = 16 * 1024;
     /** Producer and consumer positions on separate cache lines, so neither core's writes evict the other's. */
     private static final long PRODUCED = 0;
     private static final long CONSUMED = 128;
@@ -41,16 +56,31 @@ public final class EventRing implements AutoCloseable {
     private final MemorySegment positions;
     private final long capacity;
     private final long mask;
+    /**
+     * The longest record {@link #reserve} takes without a second look: it fits in the staging array when fewer
+     * than PUBLISH_EVERY bytes are staged, and in half the ring (a longer one could never be guaranteed room).
+     */
+    private final int longestFast;
 
-    // Producer-side state (producer thread only).
+    // Producer-side state (producer thread only). The records from position `produced - stagedAt` to
+    // `produced` are in `staged` (from index 0), not yet in the ring; the consumer sees up to the position
+    // last published. Below `fastLimit` a record needs neither a padding record nor a fresh look at
+    // the consumer's position.
     private final EventCodec.Writer writer;
+    private byte[] staged = new byte[STAGED];
+    private int stagedAt;
     private long produced;
+    private long fastLimit;
     private long consumedSeen;
     private long rejected;
 
-    // Consumer-side state (consumer thread only).
+    // Consumer-side state (consumer thread only). `fetched` holds a copy of the ring's published bytes
+    // from position `consumed - fetchedAt`, `fetchedLength` of them.
     private final EventCodec.Reader reader;
     private long consumed;
+    private byte[] fetched = new byte[FETCH];
+    private int fetchedAt;
+    private int fetchedLength;
 
     /** @param capacity bytes, a power of two of at least 4 KiB */
     public EventRing(long capacity) {
@@ -59,10 +89,12 @@ public final class EventRing implements AutoCloseable {
         }
         this.capacity = capacity;
         this.mask = capacity - 1;
+        this.longestFast = (int) Math.min(STAGED - PUBLISH_EVERY, capacity / 2);
         this.data = zeroedPages(capacity);
         this.positions = arena.allocate(256, 128);
-        this.writer = new EventCodec.Writer(data, this);
-        this.reader = new EventCodec.Reader(data);
+        this.writer = new EventCodec.Writer(this, staged);
+        this.reader = new EventCodec.Reader(fetched);
+        this.fastLimit = capacity;
     }
 
     /**
@@ -96,12 +128,11 @@ public final class EventRing implements AutoCloseable {
      * anyway; a producer that cannot wait counts it as dropped).
      */
     public boolean offer(TraceEvent event) {
-        long before = produced;
         if (!writer.write(event)) {
             rejected++;
             return false;
         }
-        if ((before ^ produced) >= PUBLISH_EVERY) {
+        if (stagedAt >= PUBLISH_EVERY) {
             flush();
         }
         return true;
@@ -113,20 +144,47 @@ public final class EventRing implements AutoCloseable {
      * producing, or its last events stay unseen. Producer thread only.
      */
     public void flush() {
+        commit(stagedAt);
+        stagedAt = 0;
         POSITION.setRelease(positions, PRODUCED, produced);
     }
 
+    /** Copies the first {@code bytes} of {@link #staged} into the ring where they belong, split where it ends. */
+    private void commit(int bytes) {
+        long offset = (produced - stagedAt) & mask;
+        int first = (int) Math.min(bytes, capacity - offset);
+        MemorySegment.copy(staged, 0, data, ValueLayout.JAVA_BYTE, offset, first);
+        if (first < bytes) {
+            MemorySegment.copy(staged, first, data, ValueLayout.JAVA_BYTE, 0, bytes - first);
+        }
+    }
+
     /**
-     * Space for a record of {@code length} bytes (8-aligned, header included): its offset, or -1 when the
-     * consumer has not freed enough. A record that would straddle the end gets a padding record before it
-     * and starts at offset 0. Producer thread only; the writer calls it once per event.
+     * Space for a record of {@code length} bytes (8-aligned, header included): its index in the staging array
+     * the writer was given, or -1 when the consumer has not freed enough. Producer thread only; the writer
+     * calls it once per event.
      */
-    long reserve(int length) {
+    int reserve(int length) {
+        long end = produced + length;
+        int at = stagedAt;
+        if (end > fastLimit || length > longestFast) {
+            return reserveSlowly(length);
+        }
+        produced = end;
+        stagedAt = at + length;
+        return at;
+    }
+
+    /**
+     * {@link #reserve} where the record reaches the end of the ring (a padding record fills the rest, and the
+     * record starts again at offset 0), or where the consumer's position last seen leaves no room, or where
+     * the record is longer than the staging array has room for.
+     */
+    private int reserveSlowly(int length) {
         if (length > capacity / 2) {
             throw new IllegalArgumentException("event of " + length + " bytes exceeds half the ring (" + capacity + ")");
         }
-        long offset = produced & mask;
-        long untilEnd = capacity - offset;
+        long untilEnd = capacity - (produced & mask);
         long needed = length <= untilEnd ? length : untilEnd + length;
         if (produced + needed - consumedSeen > capacity) {
             consumedSeen = (long) POSITION.getAcquire(positions, CONSUMED);
@@ -137,12 +195,21 @@ public final class EventRing implements AutoCloseable {
             }
         }
         if (length > untilEnd) {
-            data.set(ValueLayout.JAVA_LONG, offset, EventCodec.pair(PADDING, (int) untilEnd));
+            // Only the padding's header is copied: the consumer skips the rest unread.
+            LONG.set(staged, stagedAt, EventCodec.pair(PADDING, (int) untilEnd));
+            commit(stagedAt + 8);
             produced += untilEnd;
-            offset = 0;
+            stagedAt = 0;
         }
+        if (staged.length < stagedAt + length) {
+            staged = Arrays.copyOf(staged, Math.max(stagedAt + length, 2 * staged.length));
+            writer.stageInto(staged);
+        }
+        int at = stagedAt;
         produced += length;
-        return offset;
+        stagedAt += length;
+        fastLimit = Math.min(consumedSeen + capacity, (produced & ~mask) + capacity);
+        return at;
     }
 
     /**
@@ -155,7 +222,7 @@ public final class EventRing implements AutoCloseable {
         // One call per record: HotSpot compiles a method after a few hundred calls, a loop body only after
         // tens of thousands of iterations (OSR), and drain itself runs only every few milliseconds.
         while (consumed < available) {
-            if (consumeOne(sink)) {
+            if (consumeOne(sink, available)) {
                 count++;
             }
         }
@@ -168,21 +235,47 @@ public final class EventRing implements AutoCloseable {
      * The space is published as free only after the record is decoded (the producer may reuse it then), and
      * only every {@link #PUBLISH_EVERY} bytes: each publication is a store the producer's core must fetch.
      */
-    private boolean consumeOne(TraceEventSink sink) {
-        long offset = consumed & mask;
-        long header = data.get(ValueLayout.JAVA_LONG, offset);
+    private boolean consumeOne(TraceEventSink sink, long available) {
+        int at = fetchedAt;
+        if (at + 8 > fetchedLength) {
+            at = fetch(available, 8);
+        }
+        long header = (long) LONG.get(fetched, at);
         int length = (int) header;
         if (length == PADDING) {
             consumed += header >>> 32;
+            fetchedAt = fetchedLength;
             return false;
         }
-        reader.read(offset, header, sink);
+        if (at + length > fetchedLength) {
+            at = fetch(available, length);
+        }
+        reader.read(at, header, sink);
+        fetchedAt = at + length;
         long before = consumed;
-        consumed += length;
+        consumed = before + length;
         if ((before ^ consumed) >= PUBLISH_EVERY) {
             POSITION.setRelease(positions, CONSUMED, consumed);
         }
         return true;
+    }
+
+    /**
+     * Copies published bytes from the consumer's position into {@link #fetched}, up to the ring's end and at
+     * least {@code atLeast} (a record never straddles the end, so all of it is there); the consumer's index
+     * in it, 0.
+     */
+    private int fetch(long available, int atLeast) {
+        if (fetched.length < atLeast) {
+            fetched = new byte[Integer.highestOneBit(atLeast - 1) << 1];
+            reader.fetchFrom(fetched);
+        }
+        long offset = consumed & mask;
+        int length = (int) Math.min(Math.min(available - consumed, capacity - offset), fetched.length);
+        MemorySegment.copy(data, ValueLayout.JAVA_BYTE, offset, fetched, 0, length);
+        fetchedAt = 0;
+        fetchedLength = length;
+        return 0;
     }
 
     /** Offers that found the ring full (producer thread's count). */
@@ -192,10 +285,6 @@ public final class EventRing implements AutoCloseable {
 
     public long capacity() {
         return capacity;
-    }
-
-    private static int align(int length) {
-        return (length + 7) & ~7;
     }
 
     @Override
