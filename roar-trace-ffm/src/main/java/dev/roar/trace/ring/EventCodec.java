@@ -96,88 +96,99 @@ final class EventCodec {
             };
         }
 
+        // Reads and writes, most of any trace, put their one field at its fixed offset: no cursor to store and load.
         private boolean read(Read e) {
-            return begin(READ, e.tid(), e.fd(), 8) && l(e.bytes()).done();
+            return put(begin(READ, e.tid(), e.fd(), 8), e.bytes());
         }
 
         private boolean written(Written e) {
-            return begin(WRITTEN, e.tid(), e.fd(), 8) && l(e.bytes()).done();
+            return put(begin(WRITTEN, e.tid(), e.fd(), 8), e.bytes());
+        }
+
+        /** The long after a record's first 16 bytes, unless the record had no room (offset -1). */
+        private boolean put(int offset, long v) {
+            if (offset < 0) {
+                return false;
+            }
+            LONG.set(b, offset + FIRST, v);
+            return true;
         }
 
         private boolean opened(Opened e) {
-            return begin(OPENED, e.tid(), e.dirFd(), 12 + path(e.path())) && ii(e.flags(), e.fd()).i(bit(e.created())).p(e.path()).done();
+            return begin(OPENED, e.tid(), e.dirFd(), 12 + path(e.path())) >= 0 && ii(e.flags(), e.fd()).i(bit(e.created())).p(e.path()).done();
         }
 
         private boolean closed(Closed e) {
-            return begin(CLOSED, e.tid(), e.fd(), 0);
+            return begin(CLOSED, e.tid(), e.fd(), 0) >= 0;
         }
 
         private boolean probed(Probed e) {
-            return begin(PROBED, e.tid(), e.fd(), 24) && l(e.position()).l(e.size()).l(e.mtimeNanos()).done();
+            return begin(PROBED, e.tid(), e.fd(), 24) >= 0 && l(e.position()).l(e.size()).l(e.mtimeNanos()).done();
         }
 
         private boolean baseline(Baseline e) {
-            return begin(BASELINE, e.tid(), e.fd(), 16) && l(e.size()).l(e.mtimeNanos()).done();
+            return begin(BASELINE, e.tid(), e.fd(), 16) >= 0 && l(e.size()).l(e.mtimeNanos()).done();
         }
 
         private boolean mapped(Mapped e) {
-            return begin(MAPPED, e.tid(), e.fd(), 8) && ii(bit(e.readable()), bit(e.sharedWritable())).done();
+            return begin(MAPPED, e.tid(), e.fd(), 8) >= 0 && ii(bit(e.readable()), bit(e.sharedWritable())).done();
         }
 
         private boolean duplicated(Duplicated e) {
-            return begin(DUPLICATED, e.tid(), e.oldFd(), 8) && ii(e.newFd(), bit(e.closeOnExec())).done();
+            return begin(DUPLICATED, e.tid(), e.oldFd(), 8) >= 0 && ii(e.newFd(), bit(e.closeOnExec())).done();
         }
 
         private boolean closedRange(ClosedRange e) {
-            return begin(CLOSED_RANGE, e.tid(), e.first(), 4) && i(e.last()).done();
+            return begin(CLOSED_RANGE, e.tid(), e.first(), 4) >= 0 && i(e.last()).done();
         }
 
         private boolean forked(Forked e) {
-            return begin(FORKED, e.tid(), e.childTid(), 8) && ii(bit(e.sharesFiles()), bit(e.sharesFs())).done();
+            return begin(FORKED, e.tid(), e.childTid(), 8) >= 0 && ii(bit(e.sharesFiles()), bit(e.sharesFs())).done();
         }
 
         private boolean executed(Executed e) {
-            return begin(EXECUTED, e.tid(), e.dirFd(), path(e.path())) && p(e.path()).done();
+            return begin(EXECUTED, e.tid(), e.dirFd(), path(e.path())) >= 0 && p(e.path()).done();
         }
 
         private boolean exited(Exited e) {
-            return begin(EXITED, e.tid(), 0, 0);
+            return begin(EXITED, e.tid(), 0, 0) >= 0;
         }
 
         private boolean renamed(Renamed e) {
-            return begin(RENAMED, e.tid(), e.fromDirFd(), 4 + path(e.from()) + path(e.to())) && i(e.toDirFd()).p(e.from()).p(e.to()).done();
+            return begin(RENAMED, e.tid(), e.fromDirFd(), 4 + path(e.from()) + path(e.to())) >= 0 && i(e.toDirFd()).p(e.from()).p(e.to()).done();
         }
 
         private boolean linked(Linked e) {
-            return begin(LINKED, e.tid(), e.fromDirFd(), 4 + path(e.from()) + path(e.to())) && i(e.toDirFd()).p(e.from()).p(e.to()).done();
+            return begin(LINKED, e.tid(), e.fromDirFd(), 4 + path(e.from()) + path(e.to())) >= 0 && i(e.toDirFd()).p(e.from()).p(e.to()).done();
         }
 
         private boolean unlinked(Unlinked e) {
-            return begin(UNLINKED, e.tid(), e.dirFd(), path(e.path())) && p(e.path()).done();
+            return begin(UNLINKED, e.tid(), e.dirFd(), path(e.path())) >= 0 && p(e.path()).done();
         }
 
         private boolean truncated(Truncated e) {
-            return begin(TRUNCATED, e.tid(), e.dirFd(), 4 + path(e.path())) && i(e.fd()).p(e.path()).done();
+            return begin(TRUNCATED, e.tid(), e.dirFd(), 4 + path(e.path())) >= 0 && i(e.fd()).p(e.path()).done();
         }
 
         private boolean changedDirectory(ChangedDirectory e) {
-            return begin(CHANGED_DIRECTORY, e.tid(), e.fd(), path(e.path())) && p(e.path()).done();
+            return begin(CHANGED_DIRECTORY, e.tid(), e.fd(), path(e.path())) >= 0 && p(e.path()).done();
         }
 
         /**
          * Reserves a record for {@code rest} bytes after the first 16 (header, tid and the kind's first int)
-         * and writes those; the rest follows at {@link #at}. The header's length is the aligned record length.
+         * and writes those; returns the record's offset, or -1 when the ring has no room. The rest follows at
+         * {@link #at}. The header's length is the aligned record length.
          */
-        private boolean begin(int kind, int tid, int first, int rest) {
+        private int begin(int kind, int tid, int first, int rest) {
             int length = (FIRST + rest + 7) & ~7;
             int offset = space.reserve(length);
             if (offset < 0) {
-                return false;
+                return -1;
             }
             LONG.set(b, offset, pair(length, kind));
             LONG.set(b, offset + 8, pair(tid, first));
             at = offset + FIRST;
-            return true;
+            return offset;
         }
 
         private boolean done() {
@@ -234,19 +245,29 @@ final class EventCodec {
 
         /**
          * Decodes the record at {@code offset} of the fetched records, whose header long (length, kind) is
-         * {@code header}, into the sink. As in the writer, the common kinds are decoded here and the rest in a second method, to keep
-         * this one small enough to be inlined into the drain loop.
+         * {@code header}, into the sink. As in the writer, the commonest kinds are decoded here and the rest in
+         * further methods, to keep this one small enough to be inlined into the drain loop.
          */
         void read(int offset, long header, TraceEventSink sink) {
             int kind = (int) (header >>> 32);
             long second = (long) LONG.get(b, offset + 8);
             int tid = (int) second, first = high(second);
-            at = offset + FIRST;
+            // The common kinds read their fields at fixed offsets: no cursor kept in a field between calls.
             switch (kind) {
-                case READ -> sink.read(tid, first, l());
-                case WRITTEN -> sink.written(tid, first, l());
-                case OPENED -> opened(tid, first, sink);
+                case READ -> sink.read(tid, first, (long) LONG.get(b, offset + FIRST));
+                case WRITTEN -> sink.written(tid, first, (long) LONG.get(b, offset + FIRST));
                 case CLOSED -> sink.closed(tid, first);
+                default -> {
+                    at = offset + FIRST;
+                    readOther(kind, tid, first, sink);
+                }
+            }
+        }
+
+        /** The kinds that are rarer, or have paths; each reads on from {@link #at}. */
+        private void readOther(int kind, int tid, int first, TraceEventSink sink) {
+            switch (kind) {
+                case OPENED -> opened(tid, first, sink);
                 case PROBED -> probed(tid, first, sink);
                 case BASELINE -> baseline(tid, first, sink);
                 default -> readRare(kind, tid, first, sink);

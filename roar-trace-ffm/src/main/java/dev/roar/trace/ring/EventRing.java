@@ -74,13 +74,10 @@ public final class EventRing implements AutoCloseable {
     private long consumedSeen;
     private long rejected;
 
-    // Consumer-side state (consumer thread only). `fetched` holds a copy of the ring's published bytes
-    // from position `consumed - fetchedAt`, `fetchedLength` of them.
+    // Consumer-side state (consumer thread only).
     private final EventCodec.Reader reader;
     private long consumed;
     private byte[] fetched = new byte[FETCH];
-    private int fetchedAt;
-    private int fetchedLength;
 
     /** @param capacity bytes, a power of two of at least 4 KiB */
     public EventRing(long capacity) {
@@ -219,63 +216,65 @@ public final class EventRing implements AutoCloseable {
     public int drain(TraceEventSink sink) {
         long available = (long) POSITION.getAcquire(positions, PRODUCED);
         int count = 0;
-        // One call per record: HotSpot compiles a method after a few hundred calls, a loop body only after
-        // tens of thousands of iterations (OSR), and drain itself runs only every few milliseconds.
         while (consumed < available) {
-            if (consumeOne(sink, available)) {
-                count++;
-            }
+            count += drainChunk(sink, available);
         }
         POSITION.setRelease(positions, CONSUMED, consumed);
         return count;
     }
 
     /**
-     * Consumes the record (or the wrap-around padding) at the consumer's position; whether it was an event.
-     * The space is published as free only after the record is decoded (the producer may reuse it then), and
-     * only every {@link #PUBLISH_EVERY} bytes: each publication is a store the producer's core must fetch.
+     * Copies published records from the consumer's position into {@link #fetched} (up to the ring's end, at
+     * least one whole record) and decodes every whole record among them; returns how many events. The space
+     * is published as free only after its records are decoded (the producer may reuse it then), and only
+     * every {@link #PUBLISH_EVERY} bytes: each publication is a store the producer's core must fetch.
      */
-    private boolean consumeOne(TraceEventSink sink, long available) {
-        int at = fetchedAt;
-        if (at + 8 > fetchedLength) {
-            at = fetch(available, 8);
+    private int drainChunk(TraceEventSink sink, long available) {
+        int length = fetch(available);
+        byte[] records = fetched;
+        long position = consumed;
+        int at = 0;
+        int count = 0;
+        while (at < length) {
+            long header = (long) LONG.get(records, at);
+            int recordLength = (int) header;
+            if (recordLength == PADDING) {
+                position += header >>> 32;
+                break;
+            }
+            if (at + recordLength > length) {
+                break;
+            }
+            reader.read(at, header, sink);
+            count++;
+            at += recordLength;
+            long before = position;
+            position += recordLength;
+            if ((before ^ position) >= PUBLISH_EVERY) {
+                POSITION.setRelease(positions, CONSUMED, position);
+            }
         }
-        long header = (long) LONG.get(fetched, at);
-        int length = (int) header;
-        if (length == PADDING) {
-            consumed += header >>> 32;
-            fetchedAt = fetchedLength;
-            return false;
-        }
-        if (at + length > fetchedLength) {
-            at = fetch(available, length);
-        }
-        reader.read(at, header, sink);
-        fetchedAt = at + length;
-        long before = consumed;
-        consumed = before + length;
-        if ((before ^ consumed) >= PUBLISH_EVERY) {
-            POSITION.setRelease(positions, CONSUMED, consumed);
-        }
-        return true;
+        consumed = position;
+        return count;
     }
 
     /**
-     * Copies published bytes from the consumer's position into {@link #fetched}, up to the ring's end and at
-     * least {@code atLeast} (a record never straddles the end, so all of it is there); the consumer's index
-     * in it, 0.
+     * Copies published bytes from the consumer's position into {@link #fetched}: up to the ring's end or the
+     * array's length, whichever is first, but always the whole record there (a record never straddles the
+     * end); how many.
      */
-    private int fetch(long available, int atLeast) {
-        if (fetched.length < atLeast) {
-            fetched = new byte[Integer.highestOneBit(atLeast - 1) << 1];
+    private int fetch(long available) {
+        long offset = consumed & mask;
+        long untilEnd = Math.min(available - consumed, capacity - offset);
+        long header = data.get(ValueLayout.JAVA_LONG, offset);
+        int first = (int) header == PADDING ? 8 : (int) header;
+        if (fetched.length < first) {
+            fetched = new byte[Integer.highestOneBit(first - 1) << 1];
             reader.fetchFrom(fetched);
         }
-        long offset = consumed & mask;
-        int length = (int) Math.min(Math.min(available - consumed, capacity - offset), fetched.length);
+        int length = (int) Math.min(untilEnd, fetched.length);
         MemorySegment.copy(data, ValueLayout.JAVA_BYTE, offset, fetched, 0, length);
-        fetchedAt = 0;
-        fetchedLength = length;
-        return 0;
+        return length;
     }
 
     /** Offers that found the ring full (producer thread's count). */
