@@ -56,21 +56,16 @@ public final class EventRing implements AutoCloseable {
     private final MemorySegment positions;
     private final long capacity;
     private final long mask;
-    /**
-     * The longest record {@link #reserve} takes without a second look: it fits in the staging array when fewer
-     * than PUBLISH_EVERY bytes are staged, and in half the ring (a longer one could never be guaranteed room).
-     */
-    private final int longestFast;
 
-    // Producer-side state (producer thread only). The records from position `produced - stagedAt` to
-    // `produced` are in `staged` (from index 0), not yet in the ring; the consumer sees up to the position
-    // last published. Below `fastLimit` a record needs neither a padding record nor a fresh look at
-    // the consumer's position.
+    // Producer-side state (producer thread only). The records from ring position `stagedFrom` on are in
+    // `staged`, `stagedAt` bytes of them, not yet copied into the ring; the consumer sees up to the position
+    // last published. A record that ends at or below `stagedLimit` (an index in `staged`) needs no padding
+    // record, no fresh look at the consumer's position and no larger array.
     private final EventCodec.Writer writer;
     private byte[] staged = new byte[STAGED];
+    private long stagedFrom;
     private int stagedAt;
-    private long produced;
-    private long fastLimit;
+    private int stagedLimit;
     private long consumedSeen;
     private long rejected;
 
@@ -86,12 +81,11 @@ public final class EventRing implements AutoCloseable {
         }
         this.capacity = capacity;
         this.mask = capacity - 1;
-        this.longestFast = (int) Math.min(STAGED - PUBLISH_EVERY, capacity / 2);
         this.data = zeroedPages(capacity);
         this.positions = arena.allocate(256, 128);
         this.writer = new EventCodec.Writer(this, staged);
         this.reader = new EventCodec.Reader(fetched);
-        this.fastLimit = capacity;
+        limitStaging();
     }
 
     /**
@@ -142,13 +136,15 @@ public final class EventRing implements AutoCloseable {
      */
     public void flush() {
         commit(stagedAt);
+        stagedFrom += stagedAt;
         stagedAt = 0;
-        POSITION.setRelease(positions, PRODUCED, produced);
+        POSITION.setRelease(positions, PRODUCED, stagedFrom);
+        limitStaging();
     }
 
     /** Copies the first {@code bytes} of {@link #staged} into the ring where they belong, split where it ends. */
     private void commit(int bytes) {
-        long offset = (produced - stagedAt) & mask;
+        long offset = stagedFrom & mask;
         int first = (int) Math.min(bytes, capacity - offset);
         MemorySegment.copy(staged, 0, data, ValueLayout.JAVA_BYTE, offset, first);
         if (first < bytes) {
@@ -159,28 +155,28 @@ public final class EventRing implements AutoCloseable {
     /**
      * Space for a record of {@code length} bytes (8-aligned, header included): its index in the staging array
      * the writer was given, or -1 when the consumer has not freed enough. Producer thread only; the writer
-     * calls it once per event.
+     * calls it once per event, so the common case is a single comparison.
      */
     int reserve(int length) {
-        long end = produced + length;
         int at = stagedAt;
-        if (end > fastLimit || length > longestFast) {
+        int end = at + length;
+        if (end > stagedLimit) {
             return reserveSlowly(length);
         }
-        produced = end;
-        stagedAt = at + length;
+        stagedAt = end;
         return at;
     }
 
     /**
      * {@link #reserve} where the record reaches the end of the ring (a padding record fills the rest, and the
      * record starts again at offset 0), or where the consumer's position last seen leaves no room, or where
-     * the record is longer than the staging array has room for.
+     * the staging array is too short.
      */
     private int reserveSlowly(int length) {
         if (length > capacity / 2) {
             throw new IllegalArgumentException("event of " + length + " bytes exceeds half the ring (" + capacity + ")");
         }
+        long produced = stagedFrom + stagedAt;
         long untilEnd = capacity - (produced & mask);
         long needed = length <= untilEnd ? length : untilEnd + length;
         if (produced + needed - consumedSeen > capacity) {
@@ -195,7 +191,7 @@ public final class EventRing implements AutoCloseable {
             // Only the padding's header is copied: the consumer skips the rest unread.
             LONG.set(staged, stagedAt, EventCodec.pair(PADDING, (int) untilEnd));
             commit(stagedAt + 8);
-            produced += untilEnd;
+            stagedFrom = produced + untilEnd;
             stagedAt = 0;
         }
         if (staged.length < stagedAt + length) {
@@ -203,10 +199,19 @@ public final class EventRing implements AutoCloseable {
             writer.stageInto(staged);
         }
         int at = stagedAt;
-        produced += length;
         stagedAt += length;
-        fastLimit = Math.min(consumedSeen + capacity, (produced & ~mask) + capacity);
+        limitStaging();
         return at;
+    }
+
+    /**
+     * Sets {@link #stagedLimit}: the staging array's end, the ring's end, what the consumer had freed when
+     * last looked at, or half the ring (no record may be longer), whichever is first.
+     */
+    private void limitStaging() {
+        long produced = stagedFrom + stagedAt;
+        long ringLimit = Math.min(consumedSeen + capacity, (produced & ~mask) + capacity);
+        stagedLimit = (int) Math.min(Math.min(ringLimit - stagedFrom, staged.length), capacity / 2);
     }
 
     /**
