@@ -17,7 +17,7 @@ import java.util.Map;
  * Joins one guard run's results (the end-to-end harness, the JMH suite, file hashing) into results.md and
  * results.json, and with {@code --against} an earlier results.json, lists every number that got worse by
  * more than the tolerance and exits 1 when there is one.
- * Usage: ResultsReport --e2e FILE --jmh FILE [--hash FILE] --out DIR [--against FILE] [--tolerance 0.15]
+ * Usage: ResultsReport --e2e FILE --jmh FILE[,FILE...] [--hash FILE] --out DIR [--against FILE] [--tolerance 0.15]
  */
 public final class ResultsReport {
     private ResultsReport() {
@@ -34,8 +34,7 @@ public final class ResultsReport {
         }
         Path out = Path.of(options.getOrDefault("--out", "."));
         Map<String, Object> e2e = read(options.get("--e2e"));
-        List<Object> jmh = options.containsKey("--jmh") && Files.exists(Path.of(options.get("--jmh")))
-                ? asList(JsonReader.read(Files.readString(Path.of(options.get("--jmh"))))) : List.of();
+        List<Object> jmh = jmhResults(options.getOrDefault("--jmh", ""));
         Map<String, Object> hash = read(options.get("--hash"));
 
         Map<String, Object> results = Json.object("date", LocalDate.now().toString(), "machine", machine(),
@@ -95,6 +94,17 @@ public final class ResultsReport {
      * ring's loop at little over half speed for seconds on end) that drags JMH's mean and error bar around,
      * where the median moves only when most iterations land in it.
      */
+    /** The benchmarks of every JMH result file named (comma-separated); a file that is missing adds none. */
+    static List<Object> jmhResults(String files) throws IOException {
+        List<Object> all = new ArrayList<>();
+        for (String file : files.split(",")) {
+            if (!file.isEmpty() && Files.exists(Path.of(file))) {
+                all.addAll(asList(JsonReader.read(Files.readString(Path.of(file)))));
+            }
+        }
+        return all;
+    }
+
     static List<Object> jmhRows(List<Object> jmh) {
         List<Object> rows = new ArrayList<>();
         for (Object o : jmh) {

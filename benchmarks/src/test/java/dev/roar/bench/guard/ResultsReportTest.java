@@ -2,7 +2,11 @@ package dev.roar.bench.guard;
 
 import dev.roar.core.json.JsonReader;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -42,6 +46,19 @@ class ResultsReportTest {
             assertThat(m.value()).isEqualTo(43.0);
             assertThat(m.higherIsBetter()).isTrue();
         });
+    }
+
+    /** The guard runs the store benchmark on its own (its own warm-ups): both files' benchmarks are reported. */
+    @Test
+    void jmhResultsFromSeveralFilesAreJoinedAndAMissingFileAddsNone(@TempDir Path dir) throws IOException {
+        Path suite = Files.writeString(dir.resolve("jmh.json"), TWO_FORKS);
+        Path store = Files.writeString(dir.resolve("jmh-store.json"), TWO_FORKS.replace("EventRingBenchmark.offerThenDrain",
+                "StoreBenchmark.recordJobWith10kInputsAnd10kOutputs"));
+
+        List<Object> rows = ResultsReport.jmhRows(ResultsReport.jmhResults(suite + "," + store + "," + dir.resolve("absent.json")));
+
+        assertThat(rows).extracting(row -> (Object) ((Map<?, ?>) row).get("benchmark"))
+                .containsExactly("EventRingBenchmark.offerThenDrain", "StoreBenchmark.recordJobWith10kInputsAnd10kOutputs");
     }
 
     @SuppressWarnings("unchecked")
