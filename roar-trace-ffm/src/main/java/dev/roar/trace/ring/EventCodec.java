@@ -68,8 +68,8 @@ final class EventCodec {
          */
         boolean write(TraceEvent event) {
             return switch (event) {
-                case Read e -> read(e);
-                case Written e -> written(e);
+                case Read e -> transfer(READ, e.tid(), e.fd(), e.bytes());
+                case Written e -> transfer(WRITTEN, e.tid(), e.fd(), e.bytes());
                 case Opened e -> opened(e);
                 case Closed e -> closed(e);
                 case Probed e -> probed(e);
@@ -85,26 +85,22 @@ final class EventCodec {
                 case Duplicated e -> duplicated(e);
                 case ClosedRange e -> closedRange(e);
                 case Forked e -> forked(e);
-                case Executed e -> executed(e);
+                case Executed e -> onePath(EXECUTED, e.tid(), e.dirFd(), e.path());
                 case Exited e -> exited(e);
                 case Renamed e -> renamed(e);
                 case Linked e -> linked(e);
-                case Unlinked e -> unlinked(e);
+                case Unlinked e -> onePath(UNLINKED, e.tid(), e.dirFd(), e.path());
                 case Truncated e -> truncated(e);
-                case ChangedDirectory e -> changedDirectory(e);
+                case ChangedDirectory e -> onePath(CHANGED_DIRECTORY, e.tid(), e.fd(), e.path());
                 case Read _, Written _, Opened _, Closed _, Probed _, Baseline _ ->
                         throw new IllegalStateException("write() handles " + event.getClass().getSimpleName());
             };
         }
 
-        private boolean read(Read e) {
-            int o = begin(READ, e.tid(), e.fd(), 8);
-            return o >= 0 && putLong(o + FIRST, e.bytes());
-        }
-
-        private boolean written(Written e) {
-            int o = begin(WRITTEN, e.tid(), e.fd(), 8);
-            return o >= 0 && putLong(o + FIRST, e.bytes());
+        /** A read or a write: the fd, then the byte count. */
+        private boolean transfer(int kind, int tid, int fd, long bytes) {
+            int o = begin(kind, tid, fd, 8);
+            return o >= 0 && putLong(o + FIRST, bytes);
         }
 
         private boolean opened(Opened e) {
@@ -147,9 +143,10 @@ final class EventCodec {
             return o >= 0 && putLong(o + FIRST, pair(bit(e.sharesFiles()), bit(e.sharesFs())));
         }
 
-        private boolean executed(Executed e) {
-            int o = begin(EXECUTED, e.tid(), e.dirFd(), path(e.path()));
-            return o >= 0 && putPath(o + FIRST, e.path()) > 0;
+        /** An exec, unlink or chdir: a directory fd (or fchdir's fd), then the path. */
+        private boolean onePath(int kind, int tid, int fd, byte[] path) {
+            int o = begin(kind, tid, fd, path(path));
+            return o >= 0 && putPath(o + FIRST, path) > 0;
         }
 
         private boolean exited(Exited e) {
@@ -169,19 +166,9 @@ final class EventCodec {
             return o >= 0 && putInt(o + FIRST, toDirFd) && putPath(putPath(o + 20, from), to) > 0;
         }
 
-        private boolean unlinked(Unlinked e) {
-            int o = begin(UNLINKED, e.tid(), e.dirFd(), path(e.path()));
-            return o >= 0 && putPath(o + FIRST, e.path()) > 0;
-        }
-
         private boolean truncated(Truncated e) {
             int o = begin(TRUNCATED, e.tid(), e.dirFd(), 4 + path(e.path()));
             return o >= 0 && putInt(o + FIRST, e.fd()) && putPath(o + 20, e.path()) > 0;
-        }
-
-        private boolean changedDirectory(ChangedDirectory e) {
-            int o = begin(CHANGED_DIRECTORY, e.tid(), e.fd(), path(e.path()));
-            return o >= 0 && putPath(o + FIRST, e.path()) > 0;
         }
 
         /**
@@ -249,7 +236,7 @@ final class EventCodec {
          */
         void read(int offset, long header, TraceEventSink sink) {
             int kind = (int) (header >>> 32);
-            long second = (long) LONG.get(b, offset + 8);
+            long second = getLong(offset + 8);
             int tid = (int) second, first = high(second);
             switch (kind) {
                 case READ -> sink.read(tid, first, getLong(offset + FIRST));
