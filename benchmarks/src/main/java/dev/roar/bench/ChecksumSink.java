@@ -17,8 +17,8 @@ final class ChecksumSink implements TraceEventSink {
         sum = sum * 31 + v;
     }
 
-    private void path(byte[] path, int length) {
-        add(length == 0 ? -1 : length + path[length - 1]);
+    private void path(byte[] path, int offset, int length) {
+        add(length == 0 ? -1 : length + path[offset + length - 1]);
     }
 
     @Override
@@ -27,9 +27,9 @@ final class ChecksumSink implements TraceEventSink {
     }
 
     @Override
-    public void executed(int tid, int dirFd, byte[] path, int length) {
+    public void executed(int tid, int dirFd, byte[] path, int offset, int length) {
         add(tid + dirFd);
-        path(path, length);
+        path(path, offset, length);
     }
 
     @Override
@@ -38,9 +38,9 @@ final class ChecksumSink implements TraceEventSink {
     }
 
     @Override
-    public void opened(int tid, int dirFd, byte[] path, int length, int flags, int fd, boolean created) {
+    public void opened(int tid, int dirFd, byte[] path, int offset, int length, int flags, int fd, boolean created) {
         add(tid + dirFd + flags + fd + (created ? 1 : 0));
-        path(path, length);
+        path(path, offset, length);
     }
 
     @Override
@@ -74,26 +74,26 @@ final class ChecksumSink implements TraceEventSink {
     }
 
     @Override
-    public void renamed(int tid, int fromDirFd, byte[] from, int fromLength, int toDirFd, byte[] to, int toLength) {
+    public void renamed(int tid, int fromDirFd, byte[] from, int fromOffset, int fromLength, int toDirFd, byte[] to, int toOffset, int toLength) {
         add(tid + fromDirFd + toDirFd);
-        path(from, fromLength);
-        path(to, toLength);
+        path(from, fromOffset, fromLength);
+        path(to, toOffset, toLength);
     }
 
     @Override
-    public void linked(int tid, int fromDirFd, byte[] from, int fromLength, int toDirFd, byte[] to, int toLength) {
-        renamed(tid, fromDirFd, from, fromLength, toDirFd, to, toLength);
+    public void linked(int tid, int fromDirFd, byte[] from, int fromOffset, int fromLength, int toDirFd, byte[] to, int toOffset, int toLength) {
+        renamed(tid, fromDirFd, from, fromOffset, fromLength, toDirFd, to, toOffset, toLength);
     }
 
     @Override
-    public void unlinked(int tid, int dirFd, byte[] path, int length) {
-        executed(tid, dirFd, path, length);
+    public void unlinked(int tid, int dirFd, byte[] path, int offset, int length) {
+        executed(tid, dirFd, path, offset, length);
     }
 
     @Override
-    public void truncated(int tid, int dirFd, byte[] path, int length, int fd) {
+    public void truncated(int tid, int dirFd, byte[] path, int offset, int length, int fd) {
         add(fd);
-        executed(tid, dirFd, path, length);
+        executed(tid, dirFd, path, offset, length);
     }
 
     @Override
@@ -107,8 +107,8 @@ final class ChecksumSink implements TraceEventSink {
     }
 
     @Override
-    public void changedDirectory(int tid, byte[] path, int length, int fd) {
+    public void changedDirectory(int tid, byte[] path, int offset, int length, int fd) {
         add(tid + fd);
-        path(path, length);
+        path(path, offset, length);
     }
 }

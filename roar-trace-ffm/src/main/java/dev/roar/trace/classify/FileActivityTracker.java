@@ -96,7 +96,7 @@ public final class FileActivityTracker implements TraceEventSink {
         FileActivityTracker tracker = new FileActivityTracker(PathBytes.root());
         byte[] path = {'w'};
         tracker.forked(1, 2, false, false);
-        tracker.opened(2, TraceEvent.AT_FDCWD, path, path.length, 0, 3, false);
+        tracker.opened(2, TraceEvent.AT_FDCWD, path, 0, path.length, 0, 3, false);
         tracker.read(2, 3, 1);
         tracker.closed(2, 3);
         tracker.exited(2);
@@ -110,9 +110,9 @@ public final class FileActivityTracker implements TraceEventSink {
     }
 
     @Override
-    public void executed(int tid, int dirFd, byte[] path, int length) {
+    public void executed(int tid, int dirFd, byte[] path, int offset, int length) {
         Task task = task(tid);
-        PathBytes program = resolve(task, dirFd, path, length);
+        PathBytes program = resolve(task, dirFd, path, offset, length);
         if (program != null) {
             facts(program).executed = true;
         }
@@ -130,9 +130,9 @@ public final class FileActivityTracker implements TraceEventSink {
     }
 
     @Override
-    public void opened(int tid, int dirFd, byte[] path, int length, int flags, int fd, boolean created) {
+    public void opened(int tid, int dirFd, byte[] path, int offset, int length, int flags, int fd, boolean created) {
         Task task = task(tid);
-        PathBytes resolved = resolve(task, dirFd, path, length);
+        PathBytes resolved = resolve(task, dirFd, path, offset, length);
         if (resolved == null) {
             task.files.remove(fd);
             return;
@@ -228,10 +228,10 @@ public final class FileActivityTracker implements TraceEventSink {
     }
 
     @Override
-    public void renamed(int tid, int fromDirFd, byte[] from, int fromLength, int toDirFd, byte[] to, int toLength) {
+    public void renamed(int tid, int fromDirFd, byte[] from, int fromOffset, int fromLength, int toDirFd, byte[] to, int toOffset, int toLength) {
         Task task = task(tid);
-        PathBytes source = resolve(task, fromDirFd, from, fromLength);
-        PathBytes target = resolve(task, toDirFd, to, toLength);
+        PathBytes source = resolve(task, fromDirFd, from, fromOffset, fromLength);
+        PathBytes target = resolve(task, toDirFd, to, toOffset, toLength);
         if (source != null && target != null && !source.equals(target)) {
             facts(source).deleted = true;
             Activity facts = facts(target);
@@ -241,8 +241,8 @@ public final class FileActivityTracker implements TraceEventSink {
     }
 
     @Override
-    public void linked(int tid, int fromDirFd, byte[] from, int fromLength, int toDirFd, byte[] to, int toLength) {
-        PathBytes target = resolve(task(tid), toDirFd, to, toLength);
+    public void linked(int tid, int fromDirFd, byte[] from, int fromOffset, int fromLength, int toDirFd, byte[] to, int toOffset, int toLength) {
+        PathBytes target = resolve(task(tid), toDirFd, to, toOffset, toLength);
         if (target != null) {
             Activity facts = facts(target);
             facts.modified = true;
@@ -251,26 +251,26 @@ public final class FileActivityTracker implements TraceEventSink {
     }
 
     @Override
-    public void unlinked(int tid, int dirFd, byte[] path, int length) {
-        PathBytes resolved = resolve(task(tid), dirFd, path, length);
+    public void unlinked(int tid, int dirFd, byte[] path, int offset, int length) {
+        PathBytes resolved = resolve(task(tid), dirFd, path, offset, length);
         if (resolved != null) {
             facts(resolved).deleted = true;
         }
     }
 
     @Override
-    public void truncated(int tid, int dirFd, byte[] path, int length, int fd) {
+    public void truncated(int tid, int dirFd, byte[] path, int offset, int length, int fd) {
         Task task = task(tid);
-        PathBytes resolved = path == null ? pathOf(task, fd) : resolve(task, dirFd, path, length);
+        PathBytes resolved = path == null ? pathOf(task, fd) : resolve(task, dirFd, path, offset, length);
         if (resolved != null) {
             facts(resolved).modified = true;
         }
     }
 
     @Override
-    public void changedDirectory(int tid, byte[] path, int length, int fd) {
+    public void changedDirectory(int tid, byte[] path, int offset, int length, int fd) {
         Task task = task(tid);
-        PathBytes resolved = path == null ? pathOf(task, fd) : resolve(task, TraceEvent.AT_FDCWD, path, length);
+        PathBytes resolved = path == null ? pathOf(task, fd) : resolve(task, TraceEvent.AT_FDCWD, path, offset, length);
         if (resolved != null) {
             task.cwd.path = resolved;
         }
@@ -328,11 +328,11 @@ public final class FileActivityTracker implements TraceEventSink {
         return file == null ? null : file.path();
     }
 
-    private PathBytes resolve(Task task, int dirFd, byte[] path, int length) {
-        if ((length > 0 && path[0] == '/') || dirFd == TraceEvent.AT_FDCWD) {
-            return task.cwd.path.resolve(path, length);
+    private PathBytes resolve(Task task, int dirFd, byte[] path, int offset, int length) {
+        if ((length > 0 && path[offset] == '/') || dirFd == TraceEvent.AT_FDCWD) {
+            return task.cwd.path.resolve(path, offset, length);
         }
         PathBytes dir = pathOf(task, dirFd);
-        return dir == null ? null : dir.resolve(path, length);
+        return dir == null ? null : dir.resolve(path, offset, length);
     }
 }

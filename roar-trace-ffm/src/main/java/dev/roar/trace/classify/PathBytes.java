@@ -61,55 +61,56 @@ public final class PathBytes implements Comparable<PathBytes> {
      * contract asks for "the path at the moment of the call"; symlinks are not followed.
      */
     public PathBytes resolve(byte[] path) {
-        return resolve(path, path.length);
+        return resolve(path, 0, path.length);
     }
 
-    /** {@link #resolve(byte[])} of {@code path[0..length)}; the array is not kept. */
-    public PathBytes resolve(byte[] path, int length) {
-        boolean relative = length == 0 || path[0] != '/';
+    /** {@link #resolve(byte[])} of {@code path[offset..offset+length)}; the array is not kept. */
+    public PathBytes resolve(byte[] path, int offset, int length) {
+        int end = offset + length;
+        boolean relative = length == 0 || path[offset] != '/';
         // Most paths need no normalizing: then the result is the bytes as given, or this directory joined with them.
-        if (!relative && isNormal(path, length, true)) {
-            return length == 1 ? ROOT : new PathBytes(Arrays.copyOf(path, length));
+        if (!relative && isNormal(path, offset, end, true)) {
+            return length == 1 ? ROOT : new PathBytes(Arrays.copyOfRange(path, offset, end));
         }
-        if (relative && length > 0 && isNormal() && isNormal(path, length, false)) {
+        if (relative && length > 0 && isNormal() && isNormal(path, offset, end, false)) {
             int base = bytes.length == 1 ? 0 : bytes.length; // "/" joins as "" + "/"
             byte[] joined = Arrays.copyOf(bytes, base + 1 + length);
             joined[base] = '/';
-            System.arraycopy(path, 0, joined, base + 1, length);
+            System.arraycopy(path, offset, joined, base + 1, length);
             return new PathBytes(joined);
         }
-        return normalized(length == path.length ? path : Arrays.copyOf(path, length));
+        return normalized(offset == 0 && length == path.length ? path : Arrays.copyOfRange(path, offset, end));
     }
 
     private boolean isNormal() {
         if (normal == 0) {
-            normal = isNormal(bytes, bytes.length, true) ? 1 : 2;
+            normal = isNormal(bytes, 0, bytes.length, true) ? 1 : 2;
         }
         return normal == 1;
     }
 
     /**
-     * Whether {@code a[0..length)} is already what normalizing would make of it: components joined by single
+     * Whether {@code a[from..end)} is already what normalizing would make of it: components joined by single
      * slashes, none empty, "." or "..", no trailing slash; an absolute path starts with its slash.
      */
-    private static boolean isNormal(byte[] a, int length, boolean absolute) {
-        int i = absolute ? 1 : 0;
-        if (absolute && (length == 0 || a[0] != '/')) {
+    private static boolean isNormal(byte[] a, int from, int end, boolean absolute) {
+        int i = absolute ? from + 1 : from;
+        if (absolute && (from == end || a[from] != '/')) {
             return false;
         }
-        if (i == length) {
+        if (i == end) {
             return absolute;
         }
         while (true) {
             int start = i;
-            while (i < length && a[i] != '/') {
+            while (i < end && a[i] != '/') {
                 i++;
             }
             int n = i - start;
             if (n == 0 || (n == 1 && a[start] == '.') || (n == 2 && a[start] == '.' && a[start + 1] == '.')) {
                 return false;
             }
-            if (i == length) {
+            if (i == end) {
                 return true;
             }
             i++; // past the slash: a component must follow it

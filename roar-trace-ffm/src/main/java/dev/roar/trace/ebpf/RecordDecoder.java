@@ -75,7 +75,7 @@ public final class RecordDecoder implements Consumer<MemorySegment> {
             case EXEC -> executed(r, tid, i0, len1);
             case EXIT -> events.exited(tid);
             case OPEN -> {
-                events.opened(tid, i1, path1(r, len1), len1, u0, i0, (i2 & 2) != 0);
+                events.opened(tid, i1, path1(r, len1), 0, len1, u0, i0, (i2 & 2) != 0);
                 if ((i2 & 1) != 0) {
                     events.baseline(tid, i0, r.get(LONG, 32), r.get(LONG, 40));
                 }
@@ -89,29 +89,29 @@ public final class RecordDecoder implements Consumer<MemorySegment> {
                 int len2 = len2(r);
                 byte[] to = path2(r, len1, len2);
                 if ((u0 & RENAME_EXCHANGE) != 0) {
-                    events.linked(tid, i0, from, len1, i1, to, len2);
-                    events.linked(tid, i1, to, len2, i0, from, len1);
+                    events.linked(tid, i0, from, 0, len1, i1, to, 0, len2);
+                    events.linked(tid, i1, to, 0, len2, i0, from, 0, len1);
                 } else {
-                    events.renamed(tid, i0, from, len1, i1, to, len2);
+                    events.renamed(tid, i0, from, 0, len1, i1, to, 0, len2);
                 }
             }
             case LINK -> {
                 int len2 = len2(r);
-                events.linked(tid, i0, path1(r, len1), len1, i1, path2(r, len1, len2), len2);
+                events.linked(tid, i0, path1(r, len1), 0, len1, i1, path2(r, len1, len2), 0, len2);
             }
-            case UNLINK -> events.unlinked(tid, i1, path1(r, len1), len1);
+            case UNLINK -> events.unlinked(tid, i1, path1(r, len1), 0, len1);
             case TRUNCATE -> {
                 if (u0 == 1) {
-                    events.truncated(tid, 0, null, 0, i0);
+                    events.truncated(tid, 0, null, 0, 0, i0);
                 } else {
-                    events.truncated(tid, i1, path1(r, len1), len1, -1);
+                    events.truncated(tid, i1, path1(r, len1), 0, len1, -1);
                 }
             }
             case CHDIR -> {
                 if (u0 == 1) {
-                    events.changedDirectory(tid, null, 0, i0);
+                    events.changedDirectory(tid, null, 0, 0, i0);
                 } else {
-                    events.changedDirectory(tid, path1(r, len1), len1, -1);
+                    events.changedDirectory(tid, path1(r, len1), 0, len1, -1);
                 }
             }
             case MMAP -> events.mapped(tid, i0, (u0 & 1) != 0, (u0 & 2) != 0);
@@ -129,7 +129,7 @@ public final class RecordDecoder implements Consumer<MemorySegment> {
         if (formerTid != tid) {
             events.exited(formerTid);
         }
-        events.executed(tid, AT_FDCWD, file, file.length);
+        events.executed(tid, AT_FDCWD, file, 0, file.length);
         int len2 = len2(r);
         processes.add(new TracedProcess(tid, parents.getOrDefault(tid, 0), argv(path2(r, len1, len2), len2)));
     }

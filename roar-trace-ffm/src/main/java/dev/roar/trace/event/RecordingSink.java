@@ -11,8 +11,8 @@ public final class RecordingSink implements TraceEventSink {
         this.events = events;
     }
 
-    private static byte[] copy(byte[] path, int length) {
-        return path == null ? null : Arrays.copyOf(path, length);
+    private static byte[] copy(byte[] path, int offset, int length) {
+        return path == null ? null : Arrays.copyOfRange(path, offset, offset + length);
     }
 
     @Override
@@ -21,8 +21,8 @@ public final class RecordingSink implements TraceEventSink {
     }
 
     @Override
-    public void executed(int tid, int dirFd, byte[] path, int length) {
-        events.accept(new TraceEvent.Executed(tid, dirFd, copy(path, length)));
+    public void executed(int tid, int dirFd, byte[] path, int offset, int length) {
+        events.accept(new TraceEvent.Executed(tid, dirFd, copy(path, offset, length)));
     }
 
     @Override
@@ -31,8 +31,8 @@ public final class RecordingSink implements TraceEventSink {
     }
 
     @Override
-    public void opened(int tid, int dirFd, byte[] path, int length, int flags, int fd, boolean created) {
-        events.accept(new TraceEvent.Opened(tid, dirFd, copy(path, length), flags, fd, created));
+    public void opened(int tid, int dirFd, byte[] path, int offset, int length, int flags, int fd, boolean created) {
+        events.accept(new TraceEvent.Opened(tid, dirFd, copy(path, offset, length), flags, fd, created));
     }
 
     @Override
@@ -66,23 +66,23 @@ public final class RecordingSink implements TraceEventSink {
     }
 
     @Override
-    public void renamed(int tid, int fromDirFd, byte[] from, int fromLength, int toDirFd, byte[] to, int toLength) {
-        events.accept(new TraceEvent.Renamed(tid, fromDirFd, copy(from, fromLength), toDirFd, copy(to, toLength)));
+    public void renamed(int tid, int fromDirFd, byte[] from, int fromOffset, int fromLength, int toDirFd, byte[] to, int toOffset, int toLength) {
+        events.accept(new TraceEvent.Renamed(tid, fromDirFd, copy(from, fromOffset, fromLength), toDirFd, copy(to, toOffset, toLength)));
     }
 
     @Override
-    public void linked(int tid, int fromDirFd, byte[] from, int fromLength, int toDirFd, byte[] to, int toLength) {
-        events.accept(new TraceEvent.Linked(tid, fromDirFd, copy(from, fromLength), toDirFd, copy(to, toLength)));
+    public void linked(int tid, int fromDirFd, byte[] from, int fromOffset, int fromLength, int toDirFd, byte[] to, int toOffset, int toLength) {
+        events.accept(new TraceEvent.Linked(tid, fromDirFd, copy(from, fromOffset, fromLength), toDirFd, copy(to, toOffset, toLength)));
     }
 
     @Override
-    public void unlinked(int tid, int dirFd, byte[] path, int length) {
-        events.accept(new TraceEvent.Unlinked(tid, dirFd, copy(path, length)));
+    public void unlinked(int tid, int dirFd, byte[] path, int offset, int length) {
+        events.accept(new TraceEvent.Unlinked(tid, dirFd, copy(path, offset, length)));
     }
 
     @Override
-    public void truncated(int tid, int dirFd, byte[] path, int length, int fd) {
-        events.accept(new TraceEvent.Truncated(tid, dirFd, copy(path, length), fd));
+    public void truncated(int tid, int dirFd, byte[] path, int offset, int length, int fd) {
+        events.accept(new TraceEvent.Truncated(tid, dirFd, copy(path, offset, length), fd));
     }
 
     @Override
@@ -96,7 +96,7 @@ public final class RecordingSink implements TraceEventSink {
     }
 
     @Override
-    public void changedDirectory(int tid, byte[] path, int length, int fd) {
-        events.accept(new TraceEvent.ChangedDirectory(tid, copy(path, length), fd));
+    public void changedDirectory(int tid, byte[] path, int offset, int length, int fd) {
+        events.accept(new TraceEvent.ChangedDirectory(tid, copy(path, offset, length), fd));
     }
 }

@@ -211,15 +211,14 @@ final class EventCodec {
     }
 
     /**
-     * Decodes records into a sink's calls. One per consumer: it owns the arrays the paths are copied into,
-     * which the sink borrows (see {@link TraceEventSink}), so decoding allocates nothing once they have
-     * grown to the longest path seen.
+     * Decodes records into a sink's calls. One per consumer. Paths are lent where they lie in the fetched
+     * records (see {@link TraceEventSink}): decoding copies nothing and allocates nothing. Copying an open's
+     * path into an array of the reader's own cost a call the JIT would not inline (1 event in 8 takes it) and
+     * the drain loop's state spilled around it.
      */
     static final class Reader {
         /** The ring's array of fetched records (replaced when it grows). */
         private byte[] b;
-        private final byte[][] paths = {new byte[4096], new byte[4096]};
-        private final int[] lengths = new int[2];
 
         Reader(byte[] fetched) {
             this.b = fetched;
@@ -232,7 +231,7 @@ final class EventCodec {
         /**
          * Decodes the record at {@code offset} of the fetched records, whose header long (length, kind) is
          * {@code header}, into the sink. As in the writer, the commonest kinds are decoded here and the rest in
-         * further methods, to keep this one small enough to be inlined into the drain loop.
+         * a further method, to keep this one small enough to be inlined into the drain loop.
          */
         void read(int offset, long header, TraceEventSink sink) {
             int kind = (int) (header >>> 32);
@@ -241,7 +240,10 @@ final class EventCodec {
             switch (kind) {
                 case READ -> sink.read(tid, first, getLong(offset + FIRST));
                 case WRITTEN -> sink.written(tid, first, getLong(offset + FIRST));
-                case OPENED -> opened(offset, tid, first, sink);
+                case OPENED -> {
+                    long flagsFd = getLong(offset + FIRST);
+                    sink.opened(tid, first, b, offset + 32, getInt(offset + 28), (int) flagsFd, high(flagsFd), getInt(offset + 24) != 0);
+                }
                 case CLOSED -> sink.closed(tid, first);
                 default -> readRare(kind, offset, tid, first, sink);
             }
@@ -255,32 +257,36 @@ final class EventCodec {
                 case DUPLICATED -> sink.duplicated(tid, first, getInt(o + FIRST), getInt(o + 20) != 0);
                 case CLOSED_RANGE -> sink.closedRange(tid, first, getInt(o + FIRST));
                 case FORKED -> sink.forked(tid, first, getInt(o + FIRST) != 0, getInt(o + 20) != 0);
-                case EXECUTED -> sink.executed(tid, first, path(0, o + FIRST), lengths[0]);
+                case EXECUTED -> sink.executed(tid, first, b, o + 20, getInt(o + FIRST));
                 case EXITED -> sink.exited(tid);
                 case RENAMED, LINKED -> renamedOrLinked(kind, o, tid, first, sink);
-                case UNLINKED -> sink.unlinked(tid, first, path(0, o + FIRST), lengths[0]);
-                case TRUNCATED -> sink.truncated(tid, first, path(0, o + 20), lengths[0], getInt(o + FIRST));
-                case CHANGED_DIRECTORY -> sink.changedDirectory(tid, path(0, o + FIRST), lengths[0], first);
+                case UNLINKED -> sink.unlinked(tid, first, b, o + 20, getInt(o + FIRST));
+                case TRUNCATED -> sink.truncated(tid, first, nullable(o + 20), o + 24, lengthOf(o + 20), getInt(o + FIRST));
+                case CHANGED_DIRECTORY -> sink.changedDirectory(tid, nullable(o + FIRST), o + 20, lengthOf(o + FIRST), first);
                 default -> throw new IllegalStateException("corrupt ring record: kind " + kind);
             }
         }
 
-        private void opened(int o, int tid, int dirFd, TraceEventSink sink) {
-            long flagsFd = getLong(o + FIRST);
-            boolean created = getInt(o + 24) != 0;
-            byte[] path = path(0, o + 28);
-            sink.opened(tid, dirFd, path, lengths[0], (int) flagsFd, high(flagsFd), created);
-        }
-
         private void renamedOrLinked(int kind, int o, int tid, int fromDir, TraceEventSink sink) {
             int toDir = getInt(o + FIRST);
-            byte[] from = path(0, o + 20);
-            byte[] to = path(1, o + 24 + lengths[0]);
+            int fromLength = getInt(o + 20);
+            int toAt = o + 24 + fromLength;
+            int toLength = getInt(toAt);
             if (kind == RENAMED) {
-                sink.renamed(tid, fromDir, from, lengths[0], toDir, to, lengths[1]);
+                sink.renamed(tid, fromDir, b, o + 24, fromLength, toDir, b, toAt + 4, toLength);
             } else {
-                sink.linked(tid, fromDir, from, lengths[0], toDir, to, lengths[1]);
+                sink.linked(tid, fromDir, b, o + 24, fromLength, toDir, b, toAt + 4, toLength);
             }
+        }
+
+        /** The array a path at {@code at} is lent in: null for a null path (ftruncate, fchdir; length -1). */
+        private byte[] nullable(int at) {
+            return getInt(at) < 0 ? null : b;
+        }
+
+        /** A path's length at {@code at}, 0 for a null path. */
+        private int lengthOf(int at) {
+            return Math.max(getInt(at), 0);
         }
 
         private static int high(long pair) {
@@ -293,23 +299,6 @@ final class EventCodec {
 
         private long getLong(int at) {
             return (long) LONG.get(b, at);
-        }
-
-        /**
-         * The path at {@code at} (its int length, then its bytes), copied into the slot's array (grown when the
-         * path is longer), or null for a null path; its length, 0 for null, is then in {@code lengths[slot]}.
-         */
-        private byte[] path(int slot, int at) {
-            int length = getInt(at);
-            lengths[slot] = Math.max(length, 0);
-            if (length < 0) {
-                return null;
-            }
-            if (paths[slot].length < length) {
-                paths[slot] = new byte[length];
-            }
-            System.arraycopy(b, at + 4, paths[slot], 0, length);
-            return paths[slot];
         }
     }
 }

@@ -49,13 +49,15 @@ class PathBytesTest {
                 Path expected = Path.of(base.isEmpty() ? "/" : base.toString()).resolve(relative).normalize();
                 // java.nio keeps leading ".." on absolute paths ("/.."), the kernel stays at "/".
                 String want = expected.toString().replaceAll("^(/\\.\\.)+(?=/|$)", "");
-                // Half the time as a decoder lends it: the first bytes of a longer array holding other bytes after them.
+                // Half the time as a decoder lends it: within a longer array holding other bytes before and after it.
                 byte[] bytes = b(relative);
-                byte[] lent = java.util.Arrays.copyOf(bytes, bytes.length + random.nextInt(8));
-                for (int k = bytes.length; k < lent.length; k++) {
+                int offset = random.nextInt(8);
+                byte[] lent = new byte[offset + bytes.length + random.nextInt(8)];
+                for (int k = 0; k < lent.length; k++) {
                     lent[k] = (byte) "/.x".charAt(random.nextInt(3));
                 }
-                PathBytes resolved = random.nextBoolean() ? dir.resolve(bytes) : dir.resolve(lent, bytes.length);
+                System.arraycopy(bytes, 0, lent, offset, bytes.length);
+                PathBytes resolved = random.nextBoolean() ? dir.resolve(bytes) : dir.resolve(lent, offset, bytes.length);
                 assertThat(resolved.display()).as("%s + %s", dir, relative).isEqualTo(want.isEmpty() ? "/" : want);
             }
         } catch (AssertionError e) {
