@@ -217,8 +217,8 @@ public final class EventRing implements AutoCloseable {
     }
 
     /**
-     * Decodes every record published so far into {@code sink}'s calls (no event objects: paths are lent from
-     * the ring's own arrays, see {@link TraceEventSink}); returns how many. Consumer thread only.
+     * Decodes every record published so far into {@code sink}'s calls (no event objects: paths are lent where
+     * they lie in the consumer's copy of the records, see {@link TraceEventSink}); returns how many. Consumer thread only.
      */
     public int drain(TraceEventSink sink) {
         long available = (long) POSITION.getAcquire(positions, PRODUCED);
